@@ -1,0 +1,322 @@
+"""The real Zacatecas graph, checked against what the report says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govgraph import resources
+from govgraph.namespaces import curie
+from govgraph.store import IRI, OxigraphBackend
+
+REPORT = Path(__file__).resolve().parents[1] / "data/source/igm-local-zacatecas.txt"
+ID = "https://w3id.org/govgraph/id/mx-zac/"
+
+
+@pytest.fixture(scope="module")
+def kg() -> OxigraphBackend:
+    """The bundled ontology, vocabularies and Zacatecas data in one store."""
+    return OxigraphBackend.load()
+
+
+def select(kg: OxigraphBackend, sparql: str, **bindings: str) -> list[tuple[str | None, ...]]:
+    """Rows of a query with CURIEs in place of IRIs, for readable assertions."""
+    params = {k: IRI(v) for k, v in bindings.items()}
+    rows = kg.query(sparql, params).rows
+    return [tuple(curie(v) if v and v.startswith("http") else v for v in row) for row in rows]
+
+
+def seats(kg: OxigraphBackend, council: str) -> dict[str, tuple[str | None, ...]]:
+    """Member → (role, vote, seat count, legal basis) for one council."""
+    rows = select(
+        kg,
+        """SELECT ?member ?role ?vote ?n ?basis ?council WHERE {
+             ?m org:organization ?council ; org:member ?member ; org:role ?role .
+             OPTIONAL { ?m gg:votingRight ?vote } OPTIONAL { ?m gg:seatCount ?n }
+             OPTIONAL { ?m gg:legalBasis ?basis } }""",
+        council=ID + "council/" + council,
+    )
+    return {row[0]: row[1:-1] for row in rows}  # type: ignore[misc]
+
+
+def test_counts(kg: OxigraphBackend) -> None:
+    """Counts per class: what the report holds, give or take nothing."""
+    rows = select(
+        kg,
+        """SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
+             VALUES ?type { org:Organization gg:ActorGroup gg:Council org:Membership
+                            eli:LegalResource eli:LegalResourceSubdivision gg:Program
+                            gg:Agreement gg:Collaboration gg:Mandate gg:Finding gg:ReportSection }
+             ?s a ?type } GROUP BY ?type""",
+    )
+    counts = {t: int(n) for t, n in rows}  # type: ignore[arg-type]
+    assert counts["gg:Council"] == 10
+    assert counts["org:Membership"] == 57
+    assert counts["eli:LegalResourceSubdivision"] == 52
+    assert counts["gg:Agreement"] == 6
+    assert counts["gg:Finding"] == 59
+    assert counts["org:Organization"] >= 90  # every body the report names
+    assert counts["eli:LegalResource"] >= 59
+    assert counts["gg:Program"] >= 27
+
+
+def test_consejo_interinstitucional_is_footnote_36(kg: OxigraphBackend) -> None:
+    """Footnote 36 in full, SEZAMI presiding, universities with voice but no vote."""
+    art14 = "<" + ID + "law/ley-atencion-migrantes-2018/art-14/frac-vi>"
+    assert seats(kg, "consejo-interinstitucional") == {
+        "body:sezami": ("role:presidencia", None, None, None),
+        "body:coordinacion-estatal-planeacion": ("role:secretaria-ejecutiva", None, None, None),
+        "body:secretaria-salud": ("role:vocal", None, None, None),
+        "body:secretaria-educacion": ("role:vocal", None, None, None),
+        "body:secretaria-desarrollo-social": ("role:vocal", None, None, None),
+        "body:secretaria-economia": ("role:vocal", None, None, None),
+        "body:legislatura-comision-atencion-migrantes": ("role:integrante", None, None, None),
+        "body:cdhez": ("role:integrante", None, None, None),
+        "group:presidencias-municipales-consejo-interinstitucional": (
+            "role:integrante",
+            None,
+            "3",
+            None,
+        ),
+        "group:universidades-estudios-migracion": (
+            "role:invitado",
+            "vote:voz-sin-voto",
+            None,
+            art14,
+        ),
+        "group:osc-migracion-ddhh": (
+            "role:invitado",
+            None,
+            None,
+            "<" + ID + "law/ley-atencion-migrantes-2018/art-14>",
+        ),
+    }
+
+
+def test_covam(kg: OxigraphBackend) -> None:
+    """COVAM: SEZAMI presides; four diaspora organisations vote; four municipalities."""
+    covam = seats(kg, "covam")
+    assert covam["body:sezami"][0] == "role:presidencia"
+    assert covam["group:organizaciones-migrantes-covam"][:3] == (
+        "role:integrante",
+        "vote:voz-y-voto",
+        "4",
+    )
+    assert covam["group:municipios-covam"][2] == "4"
+    assert {
+        "body:secretaria-finanzas",
+        "body:secretaria-funcion-publica",
+        "body:coordinacion-estatal-planeacion",
+        "body:secretaria-obras-publicas",
+    } < set(covam)
+    assert len(covam) == 7
+
+
+def test_presidents(kg: OxigraphBackend) -> None:
+    """Who presides what."""
+    rows = select(
+        kg,
+        "SELECT ?c ?b WHERE { ?m org:organization ?c ; org:member ?b ; "
+        "org:role role:presidencia } ORDER BY ?c",
+    )
+    assert rows == [
+        ("council:consejo-estatal-proteccion-civil", "body:gobierno-zacatecas"),
+        ("council:consejo-estatal-trata", "body:gobierno-zacatecas"),
+        ("council:consejo-interinstitucional", "body:sezami"),
+        ("council:covam", "body:sezami"),
+        ("council:sistema-estatal-atencion-victimas", "body:gobierno-zacatecas"),
+    ]
+
+
+def test_members_per_council(kg: OxigraphBackend) -> None:
+    """Members per council (footnotes 34, 36, 47, 54 and the text)."""
+    rows = select(
+        kg,
+        "SELECT ?c (COUNT(?m) AS ?n) WHERE { ?c a gg:Council . "
+        "OPTIONAL { ?m org:organization ?c } } GROUP BY ?c",
+    )
+    assert {c: int(n) for c, n in rows} == {  # type: ignore[arg-type]
+        "council:consejo-interinstitucional": 11,
+        "council:covam": 7,
+        "council:comision-nna-migrantes": 6,
+        "council:sipinna": 1,
+        "council:ccpm": 4,
+        "council:consejo-estatal-proteccion-civil": 6,
+        "council:sistema-estatal-proteccion-civil": 0,
+        "council:comite-estatal-emergencias": 1,
+        "council:sistema-estatal-atencion-victimas": 4,
+        "council:consejo-estatal-trata": 17,
+    }
+
+
+def test_council_facts(kg: OxigraphBackend) -> None:
+    """Sessions, installation, legal basis and declared size as the report gives them."""
+    rows = select(
+        kg,
+        """SELECT ?c ?sessions ?installed ?created ?declared WHERE { ?c a gg:Council .
+        OPTIONAL { ?c gg:minSessionsPerYear ?sessions } OPTIONAL { ?c gg:installedOn ?installed }
+        OPTIONAL { ?c dcterms:created ?created } OPTIONAL { ?c gg:declaredMemberCount ?declared } }""",
+    )
+    facts = {row[0]: row[1:] for row in rows}
+    assert facts["council:consejo-interinstitucional"] == ("4", "2022-10", None, None)
+    assert facts["council:covam"][0] == "2"
+    assert facts["council:ccpm"][0] == "3"
+    assert facts["council:comision-nna-migrantes"] == (None, None, "2022", "18")
+    assert select(
+        kg, "SELECT ?l WHERE { council:consejo-interinstitucional gg:establishedBy ?l }"
+    ) == [("law:ley-atencion-migrantes-2018",)]
+
+
+def test_articles_per_law(kg: OxigraphBackend) -> None:
+    """The articles and fractions the report cites, per law."""
+    rows = select(
+        kg,
+        "SELECT ?law ?sub WHERE { ?sub eli:is_part_of+ ?law . "
+        "FILTER NOT EXISTS { ?law a eli:LegalResourceSubdivision } }",
+    )
+    per_law: dict[str, set[str]] = {}
+    for law, sub in rows:
+        per_law.setdefault(law, set()).add(sub.rsplit(law.split(":")[1], 1)[1].strip(">"))  # type: ignore[union-attr]
+    assert per_law["law:ley-atencion-migrantes-2018"] == {
+        "/art-1",
+        "/art-14",
+        "/art-14/frac-vi",
+        "/art-16",
+        "/art-17",
+        "/art-18",
+        "/art-19",
+    }
+    assert per_law["law:ley-organica-administracion-publica-zacatecas"] == {
+        "/art-25",
+        "/art-41",
+        "/art-41/frac-xiv",
+        "/art-47",
+        "/art-48",
+    }
+    assert per_law["law:ley-proteccion-civil-zacatecas-2018"] == {
+        "/art-3",
+        "/art-12",
+        "/art-13",
+        "/art-14",
+        "/art-22",
+        "/art-40",
+        "/art-41",
+    }
+    assert per_law["law:ley-general-salud-1984"] == {
+        "/art-13",
+        "/art-13/apt-b",
+        "/art-13/apt-b/frac-i",
+    }
+    assert per_law["law:cpeum-1917"] == {
+        "/art-3",
+        "/art-73",
+        "/art-73/sec-xvi",
+        "/art-73/sec-xxix-e",
+        "/art-73/sec-xxix-p",
+        "/art-117",
+    }
+
+
+def test_contradictory_years_are_kept(kg: OxigraphBackend) -> None:
+    """The report cites the state public-administration law as 2012, 2016 and 2017."""
+    rows = select(
+        kg,
+        "SELECT ?y WHERE { law:ley-organica-administracion-publica-zacatecas gg:year ?y } "
+        "ORDER BY ?y",
+    )
+    assert rows == [("2012",), ("2016",), ("2017",)]
+
+
+def test_program_operators(kg: OxigraphBackend) -> None:
+    """Who runs each flagship program, and when it started."""
+    rows = select(kg, "SELECT ?p ?op WHERE { ?p cv:hasCompetentAuthority ?op }")
+    operators: dict[str, set[str]] = {}
+    for p, op in rows:
+        operators.setdefault(p, set()).add(op)  # type: ignore[arg-type]
+    assert operators["program:2x1-migrantes"] == {"body:sezami"}
+    assert operators["program:heroes-paisanos"] == {"body:inm"}
+    assert operators["program:repatriados-trabajando"] == {"body:sezami"}
+    assert operators["program:fondo-plata"] == {"body:secretaria-economia"}
+    assert operators["program:movilidad-laboral-jornaleros"] == {"body:stps"}
+    assert select(kg, "SELECT ?y WHERE { program:repatriados-trabajando dcterms:created ?y }") == [
+        ("2023",)
+    ]
+    assert select(kg, "SELECT ?p WHERE { program:padrino-migrante dcterms:isPartOf ?p }") == [
+        ("program:fondo-plata",)
+    ]
+
+
+def test_agreements(kg: OxigraphBackend) -> None:
+    """Agreements with their parties and dates."""
+    rows = select(
+        kg,
+        "SELECT ?a ?date (GROUP_CONCAT(STRAFTER(STR(?p), '/body/'); separator=' ') AS ?parties) "
+                      "WHERE { "
+        "?a a gg:Agreement ; gg:party ?p . OPTIONAL { ?a dcterms:date ?date } } "
+        "GROUP BY ?a ?date",
+    )
+    by_parties = {frozenset(str(parties).split()): date for _, date, parties in rows}
+    assert len(rows) == 6
+    assert by_parties[frozenset({"sezami", "finabien"})] == "2022-02"
+    assert by_parties[frozenset({"gobierno-zacatecas", "uaz"})] == "2021"
+    assert by_parties[frozenset({"ime", "sezami"})] == "2023"
+
+
+def test_casa_del_migrante_collaborations(kg: OxigraphBackend) -> None:
+    """Who works with the Casa del Migrante Sembrando Esperanza (section 3.1)."""
+    rows = select(
+        kg,
+        "SELECT DISTINCT ?other WHERE { ?c a gg:Collaboration ; "
+        "gg:participant body:casa-migrante-sembrando-esperanza , ?other . "
+        "FILTER(?other != body:casa-migrante-sembrando-esperanza) }",
+    )
+    assert {"body:secretaria-salud", "body:inm", "body:dif-zacatecas", "body:cdhez"} <= {
+        r[0] for r in rows
+    }
+
+
+def test_findings_cover_every_section(kg: OxigraphBackend) -> None:
+    """Every x.1 and x.2 section has findings of its own assessment and dimension."""
+    rows = select(
+        kg,
+        "SELECT ?section (COUNT(?f) AS ?n) WHERE { ?f a gg:Finding ; "
+        "dcterms:source ?section } GROUP BY ?section",
+    )
+    per_section = {s: int(n) for s, n in rows}  # type: ignore[arg-type]
+    for chapter in range(1, 7):
+        for part in (1, 2):
+            assert per_section.get(f"report:sec-{chapter}-{part}", 0) >= 3, (chapter, part)
+
+
+def test_every_relationship_has_source_and_verbatim_evidence(kg: OxigraphBackend) -> None:
+    """Each relationship node is traceable: a section and a quote found in the report."""
+    report = re.sub(r"\s+", " ", REPORT.read_text(encoding="utf-8"))
+    rows = kg.query("""SELECT ?s ?section ?quote WHERE {
+        VALUES ?t { org:Membership gg:Agreement gg:Collaboration gg:Mandate gg:Finding }
+        ?s a ?t . OPTIONAL { ?s dcterms:source ?section } OPTIONAL { ?s gg:evidence ?quote } }""").rows
+    assert len(rows) > 150
+    for s, section, quote in rows:
+        assert section and section.startswith(ID + "report/"), s
+        assert quote and re.sub(r"\s+", " ", quote).strip() in report, (s, quote)
+
+
+def test_labels_are_bilingual(kg: OxigraphBackend) -> None:
+    """Every named entity carries a Spanish and an English preferred label."""
+    rows = kg.query("""SELECT ?s WHERE {
+        VALUES ?t { org:Organization gg:ActorGroup gg:Council eli:LegalResource
+                    eli:LegalResourceSubdivision gg:Program gg:Agreement gg:Finding skos:Concept }
+        ?s a ?t .
+        FILTER NOT EXISTS { ?s skos:prefLabel ?en . FILTER(LANG(?en) = "en") } }""").rows
+    assert rows == []
+
+
+def test_bundled_sources_are_the_repository_files() -> None:
+    """The default sources are the ontology, the vocabularies and data/ttl."""
+    sources = resources.default_sources()
+    assert {"govgraph.ttl", "vocab"} <= {p.name for p in sources}
+    assert sources[-1] == resources.data_dir()
+    assert sorted(p.name for p in resources.data_dir().rglob("*.ttl")) == [
+        "agreements.ttl", "collaborations.ttl", "councils.ttl", "findings.ttl", "institutions.ttl",
+        "laws.ttl", "mandates.ttl", "programs.ttl", "report.ttl"]
