@@ -157,7 +157,8 @@ def test_council_facts(kg: OxigraphBackend) -> None:
         kg,
         """SELECT ?c ?sessions ?installed ?created ?declared WHERE { ?c a gg:Council .
         OPTIONAL { ?c gg:minSessionsPerYear ?sessions } OPTIONAL { ?c gg:installedOn ?installed }
-        OPTIONAL { ?c dcterms:created ?created } OPTIONAL { ?c gg:declaredMemberCount ?declared } }""",
+        OPTIONAL { ?c dcterms:created ?created }
+        OPTIONAL { ?c gg:declaredMemberCount ?declared } }""",
     )
     facts = {row[0]: row[1:] for row in rows}
     assert facts["council:consejo-interinstitucional"] == ("4", "2022-10", None, None)
@@ -253,7 +254,7 @@ def test_agreements(kg: OxigraphBackend) -> None:
     rows = select(
         kg,
         "SELECT ?a ?date (GROUP_CONCAT(STRAFTER(STR(?p), '/body/'); separator=' ') AS ?parties) "
-                      "WHERE { "
+        "WHERE { "
         "?a a gg:Agreement ; gg:party ?p . OPTIONAL { ?a dcterms:date ?date } } "
         "GROUP BY ?a ?date",
     )
@@ -295,11 +296,14 @@ def test_every_relationship_has_source_and_verbatim_evidence(kg: OxigraphBackend
     report = re.sub(r"\s+", " ", REPORT.read_text(encoding="utf-8"))
     rows = kg.query("""SELECT ?s ?section ?quote WHERE {
         VALUES ?t { org:Membership gg:Agreement gg:Collaboration gg:Mandate gg:Finding }
-        ?s a ?t . OPTIONAL { ?s dcterms:source ?section } OPTIONAL { ?s gg:evidence ?quote } }""").rows
+        ?s a ?t .
+        OPTIONAL { ?s dcterms:source ?section } OPTIONAL { ?s gg:evidence ?quote } }""").rows
     assert len(rows) > 150
     for s, section, quote in rows:
-        assert section and section.startswith(ID + "report/"), s
-        assert quote and re.sub(r"\s+", " ", quote).strip() in report, (s, quote)
+        assert section, s
+        assert section.startswith(ID + "report/"), s
+        assert quote, s
+        assert re.sub(r"\s+", " ", quote).strip() in report, (s, quote)
 
 
 def test_labels_are_bilingual(kg: OxigraphBackend) -> None:
@@ -318,5 +322,13 @@ def test_bundled_sources_are_the_repository_files() -> None:
     assert {"govgraph.ttl", "vocab"} <= {p.name for p in sources}
     assert sources[-1] == resources.data_dir()
     assert sorted(p.name for p in resources.data_dir().rglob("*.ttl")) == [
-        "agreements.ttl", "collaborations.ttl", "councils.ttl", "findings.ttl", "institutions.ttl",
-        "laws.ttl", "mandates.ttl", "programs.ttl", "report.ttl"]
+        "agreements.ttl",
+        "collaborations.ttl",
+        "councils.ttl",
+        "findings.ttl",
+        "institutions.ttl",
+        "laws.ttl",
+        "mandates.ttl",
+        "programs.ttl",
+        "report.ttl",
+    ]

@@ -1,0 +1,1 @@
+"""govgraph: a knowledge graph of migration-governance actors and laws, and its toolkit."""

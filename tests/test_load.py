@@ -1,0 +1,86 @@
+"""Loading Turtle: discovery, clear one-line errors, all or nothing, both parsers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, ONTOLOGY, SYNTAX_ERROR, UNKNOWN_PREFIX
+from govgraph.errors import LoadError
+from govgraph.load import discover, load_graph, load_store
+
+LOADERS: list[Callable[[Any], Any]] = [load_graph, load_store]
+
+
+def test_discover_is_recursive_sorted_and_keeps_argument_order(tmp_path: Path) -> None:
+    for name in ["b.ttl", "a/z.ttl", "a/c.ttl", "notes.txt", "c.ttl"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", "utf-8")
+    first = tmp_path / "c.ttl"
+    found = discover([first, tmp_path])
+    assert found == [first, tmp_path / "a/c.ttl", tmp_path / "a/z.ttl", tmp_path / "b.ttl"]
+    assert discover([first, tmp_path]) == found
+
+
+def test_discover_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match=r"^file not found: .*missing\.ttl$"):
+        discover([tmp_path / "missing.ttl"])
+
+
+def test_discover_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match=r"^data directory not found: .*nowhere$"):
+        discover([tmp_path / "nowhere"])
+
+
+def test_discover_empty_directory(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as error:
+        discover([tmp_path])
+    assert str(error.value) == f"no Turtle files in {tmp_path}"
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_syntax_error_names_file_and_line(loader: Callable[[Any], Any]) -> None:
+    with pytest.raises(LoadError) as error:
+        loader([SYNTAX_ERROR])
+    message = str(error.value)
+    assert message.startswith(f"{SYNTAX_ERROR}:5: ")
+    assert "string literal" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_unknown_prefix_names_file_line_and_prefix(loader: Callable[[Any], Any]) -> None:
+    with pytest.raises(LoadError) as error:
+        loader([UNKNOWN_PREFIX])
+    assert str(error.value) == f"{UNKNOWN_PREFIX}:4: unknown prefix 'foo:'"
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_one_bad_file_loads_nothing(loader: Callable[[Any], Any], mixed_dir: Path) -> None:
+    assert [p.name for p in discover([mixed_dir])] == ["a-good.ttl", "b-bad.ttl"]
+    result = None
+    with pytest.raises(LoadError, match=r"b-bad\.ttl:5: "):
+        result = loader([mixed_dir])
+    assert result is None
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_empty_directory_loads_nothing(loader: Callable[[Any], Any], tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no Turtle files in"):
+        loader([ONTOLOGY, tmp_path])
+
+
+def test_both_parsers_load_the_same_triples() -> None:
+    graph = load_graph([ONTOLOGY, DATA])
+    store = load_store([ONTOLOGY, DATA])
+    assert len(graph) == len(store) == 67
+
+
+def test_graph_binds_the_prefix_table() -> None:
+    graph = load_graph([DATA])
+    assert dict(graph.namespaces())["seat"].toPython() == (
+        "https://w3id.org/govgraph/id/mx-zac/membership/"
+    )
