@@ -55,6 +55,10 @@ x:not-a-law a eli:LegalResourceSubdivision ;
 
 x:english-only a gg:Finding ;
     skos:prefLabel "Only English"@en .
+
+x:bare-program a gg:Program ;
+    skos:prefLabel "Programa sin tipo público"@es , "Program without its public type"@en ;
+    dcterms:description "Solo gg:Program."@es ; dcterms:source report:sec-4-1 .
 """
 
 
@@ -94,6 +98,7 @@ def test_each_check_catches_its_defect(tmp_path: Path) -> None:
         ("no-source", "relationship-without-source-violation.rq"),
         ("orphan-article", "article-not-in-law-violation.rq"),
         ("english-only", "missing-spanish-label-violation.rq"),
+        ("bare-program", "missing-public-type-violation.rq"),
     } <= found
     assert not report.conforms
 
