@@ -8,7 +8,7 @@ import pytest
 
 from conftest import CHECKS, DATA, FIXTURES, INVALID, ONTOLOGY, SHAPES, SYNTAX_ERROR
 from govgraph.errors import LoadError, QueryError, ValidationError
-from govgraph.queries import parse_header
+from govgraph.queries import parse
 from govgraph.validate import Violation, validate
 
 BODY = "https://w3id.org/govgraph/id/mx-zac/"
@@ -85,16 +85,18 @@ def test_load_error_stops_validation() -> None:
 
 def test_header_keys_and_continuations() -> None:
     text = (CHECKS / "finding-without-source-violation.rq").read_text("utf-8")
-    assert parse_header(text, "x.rq") == {
-        "summary": "A finding with no source.",
-        "tags": "- provenance\n- findings",
-    }
+    query = parse(text, "x.rq")
+    assert query.summary == "A finding with no source."
+    assert query.description == (
+        "Every finding points at the report section it comes from; "
+        "a finding with no dcterms:source cannot be traced."
+    )
 
 
 def test_header_ends_where_the_query_starts() -> None:
-    assert parse_header("#+ summary: s\nSELECT * {}\n#+ oops\n", "x.rq") == {"summary": "s"}
+    assert parse("#+ summary: s\nSELECT * {}\n#+ oops\n", "x.rq").summary == "s"
 
 
 def test_malformed_header_line() -> None:
     with pytest.raises(QueryError, match=r"^x\.rq:2: malformed header line '#\+nokey'$"):
-        parse_header("#+ summary: s\n#+nokey\nSELECT * {}", "x.rq")
+        parse("#+ summary: s\n#+nokey\nSELECT * {}", "x.rq")

@@ -11,7 +11,7 @@ from govgraph import resources
 from govgraph.errors import QueryError, ValidationError
 from govgraph.load import load_graph
 from govgraph.namespaces import curie
-from govgraph.queries import parse_header
+from govgraph.queries import parse
 from govgraph.store import open_backend
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _check_results(paths: Sequence[Path | str], checks: Path) -> tuple[list[Viol
     for file in files:
         text = file.read_text(encoding="utf-8")
         try:
-            summary = parse_header(text, file.name).get("summary") or file.stem
+            summary = parse(text, file.name).summary
             result = backend.query(text)
         except QueryError as exc:
             raise ValidationError(f"check {file}: {exc}") from None
