@@ -8,8 +8,12 @@ PYTHON := $(BIN)/python
 .PHONY: demo test lint
 
 demo: $(VENV)/.installed
-	$(BIN)/govgraph stats
+	$(BIN)/govgraph stats --format table
 	$(BIN)/govgraph validate
+	@echo; echo "Who sits on the Consejo Interinstitucional de Atención a los Zacatecanos Migrantes:"
+	$(BIN)/govgraph members "Consejo Interinstitucional" --format table
+	@echo; echo "Bodies that sit on several councils:"
+	$(BIN)/govgraph interlocks --format table
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests

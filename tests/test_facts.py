@@ -64,7 +64,7 @@ def test_counts(kg: OxigraphBackend) -> None:
 
 def test_consejo_interinstitucional_is_footnote_36(kg: OxigraphBackend) -> None:
     """Footnote 36 in full, SEZAMI presiding, universities with voice but no vote."""
-    art14 = "<" + ID + "law/ley-atencion-migrantes-2018/art-14/frac-vi>"
+    art14 = "law:ley-atencion-migrantes-2018/art-14/frac-vi"
     assert seats(kg, "consejo-interinstitucional") == {
         "body:sezami": ("role:presidencia", None, None, None),
         "body:coordinacion-estatal-planeacion": ("role:secretaria-ejecutiva", None, None, None),
@@ -90,7 +90,7 @@ def test_consejo_interinstitucional_is_footnote_36(kg: OxigraphBackend) -> None:
             "role:invitado",
             None,
             None,
-            "<" + ID + "law/ley-atencion-migrantes-2018/art-14>",
+            "law:ley-atencion-migrantes-2018/art-14",
         ),
     }
 

@@ -23,13 +23,19 @@ def test_curie_expand_round_trip(prefix: str) -> None:
 @pytest.mark.parametrize(
     "iri",
     [
-        "https://w3id.org/govgraph/id/mx-zac/law/ley-atencion-migrantes-2018/art-14",
         "http://example.org/not-in-the-table",
         "https://w3id.org/govgraph/id/mx-zac/body/ends-with-dot.",
     ],
 )
 def test_iri_that_is_no_curie_stays_an_iri(iri: str) -> None:
     assert curie(iri) == f"<{iri}>"
+    assert expand(curie(iri)) == iri
+
+
+def test_article_curies_keep_their_slashes() -> None:
+    """Articles read as people write them: law:ley-x/art-14/frac-vi, and expand back."""
+    iri = "https://w3id.org/govgraph/id/mx-zac/law/ley-atencion-migrantes-2018/art-14/frac-vi"
+    assert curie(iri) == "law:ley-atencion-migrantes-2018/art-14/frac-vi"
     assert expand(curie(iri)) == iri
 
 

@@ -136,8 +136,9 @@ def test_load_query_by_name_path_and_stdin(tmp_path: Path, monkeypatch: pytest.M
     own.write_text("#+ summary: Mine.\nSELECT ?s WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
     assert load_query(str(own)).summary == "Mine."
     monkeypatch.setattr("sys.stdin", io.StringIO("SELECT * WHERE { ?s ?p ?o } LIMIT 1"))
-    with pytest.raises(QueryError, match="<stdin>: the query has no `#\\+ summary:` line"):
-        load_query("-")
+    assert load_query("-").summary == ""  # an ad-hoc query needs no header
+    with pytest.raises(QueryError, match=r"x\.rq: the query has no `#\+ summary:` line"):
+        parse("SELECT * WHERE { ?s ?p ?o }", "x.rq")
     monkeypatch.setattr("sys.stdin", io.StringIO("#+ summary: s\nSELECT * WHERE { ?s ?p ?o }"))
     assert load_query("-").name == "stdin"
     with pytest.raises(

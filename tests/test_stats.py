@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govgraph.stats import stats
-from govgraph.store import BACKENDS, open_backend
+from govgraph.store import LOCAL_BACKENDS, open_backend
 
 GOBIERNO = "dimension: Enfoque de gobierno integral"
 DERECHOS = "dimension: Derechos de las personas migrantes"
@@ -36,6 +36,6 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize("name", sorted(BACKENDS))
+@pytest.mark.parametrize("name", sorted(LOCAL_BACKENDS))
 def test_stats(sources: list[Path], name: str) -> None:
     assert stats(open_backend(name, sources)) == EXPECTED

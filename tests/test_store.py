@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from govgraph.errors import GovgraphError, QueryError
-from govgraph.store import BACKENDS, IRI, Backend, open_backend
+from govgraph.store import IRI, LOCAL_BACKENDS, Backend, open_backend
 
-NAMES = sorted(BACKENDS)
+NAMES = sorted(LOCAL_BACKENDS)
 
 QUERIES = {
     "seats": """
@@ -120,6 +120,6 @@ def test_only_select(backends: dict[str, Backend], name: str) -> None:
 
 def test_unknown_backend() -> None:
     with pytest.raises(
-        GovgraphError, match=r"unknown backend 'nope' \(choose from oxigraph, memory\)"
+        GovgraphError, match=r"unknown backend 'nope' \(choose from oxigraph, memory, sparql\)"
     ):
         open_backend("nope")

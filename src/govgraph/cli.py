@@ -1,18 +1,25 @@
-"""The govgraph command line: parse arguments, call the library, print rows and exit codes."""
+"""The govgraph command line: parse arguments, call the library, print rows and exit codes.
+
+Heavy libraries (rdflib, pyshacl, networkx, pyvis) are imported inside the commands that
+need them, never here: answering a query must stay fast.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from govgraph.errors import GovgraphError
+from govgraph.errors import GovgraphError, QueryError
 from govgraph.namespaces import curie
 from govgraph.output import FORMATS, write_rows
 from govgraph.resources import default_sources
+from govgraph.store import Backend, Result
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,16 +41,62 @@ class GovgraphGroup(click.Group):
             raise DomainError(str(exc)) from None
 
 
+@dataclass(frozen=True)
+class Options:
+    """What every query command shares: where to ask, in which language, in which format."""
+
+    endpoint: str | None
+    timeout: float
+    lang: str
+    fmt: str | None
+
+
 def output_options(command: F) -> F:
     """Add the shared --format option to a command that prints rows."""
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
+        default=None,
+        help="Output format (default: table on a terminal, tsv otherwise).",
     )(command)
+
+
+def query_options(command: F) -> F:
+    """Add --endpoint, --timeout, --lang and --format, passed on as one `opts` argument."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, endpoint: str | None, timeout: float, lang: str, fmt: str | None, **kwargs: Any
+    ) -> Any:
+        return command(*args, opts=Options(endpoint, timeout, lang, fmt), **kwargs)
+
+    options = [
+        click.option(
+            "--endpoint",
+            metavar="URL",
+            help="Run on this SPARQL endpoint instead of the local graph.",
+        ),
+        click.option(
+            "--timeout",
+            type=float,
+            default=30.0,
+            show_default=True,
+            help="Seconds to wait for a remote SPARQL endpoint.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["es", "en"]),
+            default="es",
+            show_default=True,
+            help="Language of the labels.",
+        ),
+        output_options,
+    ]
+    decorated: Any = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
 
 
 def _count(n: int, noun: str) -> str:
@@ -54,6 +107,75 @@ def _count(n: int, noun: str) -> str:
 def _sources(obj: dict[str, tuple[Path, ...]]) -> list[Path]:
     """Return the Turtle sources chosen by the global --data and --ontology options."""
     return default_sources(obj["data"] or None, obj["ontology"] or None)
+
+
+def _backend(ctx: click.Context, opts: Options) -> Backend:
+    """The local graph (Oxigraph), or the remote endpoint when --endpoint is given."""
+    from govgraph.store import open_backend
+
+    if opts.endpoint:
+        if ctx.obj["data"] or ctx.obj["ontology"]:
+            raise DomainError("--data and --ontology load a local graph: not with --endpoint")
+        return open_backend("sparql", endpoint=opts.endpoint, timeout=opts.timeout)
+    return open_backend("oxigraph", _sources(ctx.obj))
+
+
+def _format(fmt: str | None) -> str:
+    """The chosen format, else table on a terminal and tsv in a pipe."""
+    return fmt or ("table" if sys.stdout.isatty() else "tsv")
+
+
+def _show(value: Any) -> Any:
+    """Print IRIs as CURIEs; leave every other value as it is."""
+    return (
+        curie(value)
+        if isinstance(value, str) and value.startswith(("http://", "https://"))
+        else value
+    )
+
+
+def _emit(result: Result, fmt: str | None, hidden: set[str] | frozenset[str] = frozenset()) -> None:
+    """Write a result's rows, without the columns of bound parameters."""
+    keep = [i for i, c in enumerate(result.columns) if c not in hidden]
+    rows = [tuple(_show(row[i]) for i in keep) for row in result.rows]
+    write_rows([result.columns[i] for i in keep], rows, _format(fmt), sys.stdout)
+
+
+def _answer(ctx: click.Context, opts: Options, spec: str, values: Mapping[str, str]) -> None:
+    """Run a saved query (or a .rq file, or stdin) with values and print its rows."""
+    from govgraph.queries import load_query, run
+    from govgraph.resolve import Resolver
+
+    query = load_query(spec)
+    backend = _backend(ctx, opts)
+    resolver: Resolver | None = None
+
+    def resolve(text: str, kind: str) -> str:
+        nonlocal resolver
+        resolver = resolver or Resolver(backend, lang=opts.lang)
+        return resolver.resolve(text, kind)
+
+    given = dict(values)
+    if any(p.name == "lang" for p in query.params):
+        given.setdefault("lang", opts.lang)
+    result = run(backend, query, given, resolve)
+    _emit(result, opts.fmt, {p.name for p in query.params})
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """Turn `name=value` pairs into a dict; a pair without `=` is a usage error."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise QueryError(f"-p {pair!r}: a parameter is given as name=value")
+        values[name] = value
+    return values
+
+
+# ---------------------------------------------------------------------------
+# The group
+# ---------------------------------------------------------------------------
 
 
 @click.group(cls=GovgraphGroup)
@@ -77,10 +199,15 @@ def govgraph(ctx: click.Context, data: tuple[Path, ...], ontology: tuple[Path, .
     ctx.obj = {"data": data, "ontology": ontology}
 
 
+# ---------------------------------------------------------------------------
+# Load and validate
+# ---------------------------------------------------------------------------
+
+
 @govgraph.command("stats")
-@output_options
-@click.pass_obj
-def stats_command(obj: dict[str, tuple[Path, ...]], fmt: str) -> None:
+@query_options
+@click.pass_context
+def stats_command(ctx: click.Context, opts: Options) -> None:
     """Count instances per class, MGI dimension coverage and triples.
 
     \b
@@ -90,9 +217,8 @@ def stats_command(obj: dict[str, tuple[Path, ...]], fmt: str) -> None:
       govgraph --data my-graph/ stats --format json
     """
     from govgraph.stats import COLUMNS, stats
-    from govgraph.store import open_backend
 
-    write_rows(COLUMNS, stats(open_backend("oxigraph", _sources(obj))), fmt, sys.stdout)
+    write_rows(COLUMNS, stats(_backend(ctx, opts)), _format(opts.fmt), sys.stdout)
 
 
 @govgraph.command("validate")
@@ -144,6 +270,240 @@ def validate_command(ctx: click.Context, shapes: Path | None, checks: Path | Non
     else:
         click.echo(f"{_count(len(report.violations), 'violation')}{warnings}")
         ctx.exit(1)
+
+
+# ---------------------------------------------------------------------------
+# Saved queries and any SPARQL
+# ---------------------------------------------------------------------------
+
+
+@govgraph.command("queries")
+@output_options
+def queries_command(fmt: str | None) -> None:
+    """List the saved queries with their summaries and parameters.
+
+    \b
+    Example:
+      govgraph queries
+      govgraph queries --format md
+    """
+    from govgraph.queries import saved_queries
+
+    def params(query: Any) -> str:
+        return ", ".join(
+            f"{p.name} ({p.entity or p.kind}{', default ' + p.default if p.default else ''})"
+            for p in query.params
+        )
+
+    rows = [(q.name, params(q), q.summary) for q in saved_queries()]
+    write_rows(["name", "params", "summary"], rows, _format(fmt), sys.stdout)
+
+
+@govgraph.command("query")
+@click.argument("spec", metavar="NAME_OR_FILE")
+@click.option(
+    "-p",
+    "--param",
+    "pairs",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter value (repeatable); entities accept acronyms and names.",
+)
+@query_options
+@click.pass_context
+def query_command(ctx: click.Context, opts: Options, spec: str, pairs: tuple[str, ...]) -> None:
+    """Run a saved query by name, a .rq file, or a query on stdin (-).
+
+    Parameters are bound, never spliced into the text; the columns of bound
+    parameters are not printed.
+
+    \b
+    Example:
+      govgraph query councils
+      govgraph query council-members -p council=COVAM --lang en
+      govgraph query my-question.rq --format csv
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | govgraph query -
+      govgraph query interlocks -p min=3 --endpoint http://127.0.0.1:7878/query
+    """
+    _answer(ctx, opts, spec, _parse_params(pairs))
+
+
+# ---------------------------------------------------------------------------
+# The analysts' questions
+# ---------------------------------------------------------------------------
+
+
+@govgraph.command("councils")
+@query_options
+@click.pass_context
+def councils_command(ctx: click.Context, opts: Options) -> None:
+    """Councils with their president, level, members and seats.
+
+    \b
+    Example:
+      govgraph councils
+      govgraph councils --lang en --format md
+    """
+    _answer(ctx, opts, "councils", {})
+
+
+@govgraph.command("members")
+@click.argument("council")
+@query_options
+@click.pass_context
+def members_command(ctx: click.Context, opts: Options, council: str) -> None:
+    """Members of a council with role, voting right, seats and legal basis.
+
+    COUNCIL is an acronym, a name or part of one (accents optional), a CURIE or an IRI.
+
+    \b
+    Example:
+      govgraph members COVAM
+      govgraph members "consejo interinstitucional" --format csv
+    """
+    _answer(ctx, opts, "council-members", {"council": council})
+
+
+@govgraph.command("memberships")
+@click.argument("body")
+@query_options
+@click.pass_context
+def memberships_command(ctx: click.Context, opts: Options, body: str) -> None:
+    """Councils a body sits on, with its role, voting right and legal basis.
+
+    \b
+    Example:
+      govgraph memberships SEZAMI
+      govgraph memberships CDHEZ --lang en
+    """
+    _answer(ctx, opts, "memberships", {"body": body})
+
+
+@govgraph.command("interlocks")
+@click.option(
+    "--min", "minimum", type=int, default=2, show_default=True, help="Minimum number of councils."
+)
+@query_options
+@click.pass_context
+def interlocks_command(ctx: click.Context, opts: Options, minimum: int) -> None:
+    """Bodies that sit on several councils, with the councils.
+
+    \b
+    Example:
+      govgraph interlocks
+      govgraph interlocks --min 3
+    """
+    _answer(ctx, opts, "interlocks", {"min": str(minimum)})
+
+
+@govgraph.command("programs")
+@click.argument("body", required=False)
+@query_options
+@click.pass_context
+def programs_command(ctx: click.Context, opts: Options, body: str | None) -> None:
+    """Programs with operator, partners, year and legal basis; or those of one BODY.
+
+    \b
+    Example:
+      govgraph programs
+      govgraph programs SEZAMI
+    """
+    _answer(ctx, opts, *(("body-programs", {"body": body}) if body else ("programs", {})))
+
+
+@govgraph.command("laws")
+@click.argument("law", required=False)
+@query_options
+@click.pass_context
+def laws_command(ctx: click.Context, opts: Options, law: str | None) -> None:
+    """Laws with the years and articles the report cites; or the articles of one LAW.
+
+    \b
+    Example:
+      govgraph laws
+      govgraph laws "Ley para la Atención de los Zacatecanos Migrantes"
+    """
+    _answer(ctx, opts, *(("law-articles", {"law": law}) if law else ("laws", {})))
+
+
+@govgraph.command("agreements")
+@click.argument("body", required=False)
+@query_options
+@click.pass_context
+def agreements_command(ctx: click.Context, opts: Options, body: str | None) -> None:
+    """Agreements with parties, dates and purpose; or those of one BODY.
+
+    \b
+    Example:
+      govgraph agreements
+      govgraph agreements SEZAMI
+    """
+    _answer(ctx, opts, *(("body-agreements", {"body": body}) if body else ("agreements", {})))
+
+
+@govgraph.command("findings")
+@click.argument("dimension", required=False)
+@query_options
+@click.pass_context
+def findings_command(ctx: click.Context, opts: Options, dimension: str | None) -> None:
+    """Findings per MGI dimension; or those of one DIMENSION with what they mention.
+
+    \b
+    Example:
+      govgraph findings
+      govgraph findings alianzas
+    """
+    spec = ("dimension-findings", {"dimension": dimension}) if dimension else ("findings", {})
+    _answer(ctx, opts, *spec)
+
+
+@govgraph.command("search")
+@click.argument("text")
+@click.option(
+    "--kind",
+    type=click.Choice(["council", "agent", "law", "program", "dimension"]),
+    help="Only entities of this kind.",
+)
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many.")
+@query_options
+@click.pass_context
+def search_command(
+    ctx: click.Context, opts: Options, text: str, kind: str | None, limit: int
+) -> None:
+    """Find entities by name, acronym or alternative label (accents and case ignored).
+
+    \b
+    Example:
+      govgraph search migrante
+      govgraph search "derechos humanos" --kind agent
+    """
+    from govgraph.resolve import Resolver
+
+    matches = Resolver(_backend(ctx, opts), lang=opts.lang).search(
+        text, [kind] if kind else None, limit
+    )
+    rows = [(curie(m.iri), m.kind, m.label, m.matched) for m in matches]
+    write_rows(["id", "kind", "label", "matched"], rows, _format(opts.fmt), sys.stdout)
+
+
+@govgraph.command("describe")
+@click.argument("entity")
+@query_options
+@click.pass_context
+def describe_command(ctx: click.Context, opts: Options, entity: str) -> None:
+    """Everything about one entity, both directions, with the source of each relationship.
+
+    \b
+    Example:
+      govgraph describe SEZAMI
+      govgraph describe council:covam --lang en
+    """
+    from govgraph.describe import describe
+    from govgraph.resolve import Resolver
+
+    backend = _backend(ctx, opts)
+    iri = Resolver(backend, lang=opts.lang).resolve(entity)
+    _emit(describe(backend, iri, lang=opts.lang), opts.fmt)
 
 
 def main() -> None:

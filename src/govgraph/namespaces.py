@@ -44,8 +44,10 @@ PREFIXES: dict[str, str] = {
     "finding": "https://w3id.org/govgraph/id/mx-zac/finding/",
 }
 
-# A simplified SPARQL/Turtle PN_LOCAL: no "/" (docs/model.md rule 6), no trailing ".".
-_LOCAL = re.compile(r"^(?:[\w:](?:[\w.:-]*[\w:-])?)?$")
+# The local part of a CURIE as people read and type it: PN_LOCAL characters plus "/", so
+# an article reads law:ley-x/art-14/frac-vi. For display and input only: Turtle and SPARQL
+# files write such IRIs in full (docs/model.md rule 7).
+_LOCAL = re.compile(r"^(?:[\w:](?:[\w.:/-]*[\w:/-])?)?$")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
 
 

@@ -69,8 +69,11 @@ def _param(value: str, where: str) -> Param:
     return Param(name, kind, entity or ("any" if kind == "entity" else None), default, description)
 
 
-def parse(text: str, source: str, name: str | None = None) -> SavedQuery:
-    """Read a query's `#+` header; a malformed or unknown line is a QueryError naming the line."""
+def parse(text: str, source: str, name: str | None = None, *, saved: bool = True) -> SavedQuery:
+    """Read a query's `#+` header; a malformed or unknown line is a QueryError naming the line.
+
+    A saved query must have a summary; an ad-hoc one (a file or stdin) may have no header.
+    """
     fields: dict[str, list[str]] = {key: [] for key in KEYS}
     params: list[Param] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -89,7 +92,7 @@ def parse(text: str, source: str, name: str | None = None) -> SavedQuery:
             params.append(_param(value, f"{source}:{number}"))
         else:
             fields[key].append(value)
-    if not fields["summary"]:
+    if saved and not fields["summary"]:
         raise QueryError(f"{source}: the query has no `#+ summary:` line")
     example = dict(pair.split("=", 1) for part in fields["example"] for pair in part.split())
     names = [p.name for p in params]
@@ -113,24 +116,24 @@ def saved_queries(directory: Path | None = None) -> list[SavedQuery]:
     return [_read(path) for path in sorted(folder.glob("*.rq"))]
 
 
-def _read(path: Path) -> SavedQuery:
+def _read(path: Path, saved: bool = True) -> SavedQuery:
     """Read and parse one .rq file."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"cannot read {path}: {exc.strerror}") from None
-    return parse(text, str(path))
+    return parse(text, str(path), saved=saved)
 
 
 def load_query(spec: str, directory: Path | None = None) -> SavedQuery:
     """A saved query by name, a .rq file by path, or `-` for a query on standard input."""
     if spec == "-":
-        return parse(sys.stdin.read(), "<stdin>", name="stdin")
+        return parse(sys.stdin.read(), "<stdin>", name="stdin", saved=False)
     path = Path(spec)
     if path.suffix == ".rq" or path.is_file():
         if not path.is_file():
             raise QueryError(f"query file not found: {spec}")
-        return _read(path)
+        return _read(path, saved=False)
     folder = directory or resources.queries_dir()
     if _NAME.match(spec) and (folder / f"{spec}.rq").is_file():
         return _read(folder / f"{spec}.rq")

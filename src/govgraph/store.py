@@ -1,8 +1,16 @@
-"""Query backends behind one interface, chosen by name: Oxigraph (default) or rdflib in memory."""
+"""Query backends behind one interface, chosen by name.
+
+Oxigraph in memory (default), rdflib in memory, or a remote SPARQL endpoint: the same query
+gives the same rows on each.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+import urllib.parse
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph
 
+from govgraph.binding import IRI, Term, check_iri, inject_values, literal_parts, query_form
 from govgraph.errors import GovgraphError, QueryError
 from govgraph.load import load_graph, load_store
 from govgraph.namespaces import PREFIXES, sparql_prefixes
@@ -18,15 +27,22 @@ if TYPE_CHECKING:
     import rdflib
 
 
-class IRI(str):
-    """A string to bind as an IRI; a plain str binds as a plain literal."""
+__all__ = [
+    "BACKENDS",
+    "IRI",
+    "LOCAL_BACKENDS",
+    "Backend",
+    "MemoryBackend",
+    "OxigraphBackend",
+    "Result",
+    "SparqlBackend",
+    "Term",
+    "open_backend",
+    "with_prefixes",
+]
 
-
-Term = IRI | str | int | float | bool
 Value = str | None
 OxigraphTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # characters the IRI grammar forbids
 _DECLARED = re.compile(r"\bPREFIX\s+([\w.-]*):", re.IGNORECASE)
 # Oxigraph (SEP-0007) substitutes only projected variables; rdflib is held to the same rule.
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
@@ -69,26 +85,6 @@ def _not_projected(name: str) -> QueryError:
     return QueryError(f"bound variable ?{name} is not in the SELECT clause")
 
 
-def _iri(value: str) -> str:
-    """Check a bound IRI the same way for both engines (rdflib would only warn)."""
-    if not value or _BAD_IRI.search(value):
-        raise QueryError(f"invalid IRI to bind: {value!r}")
-    return value
-
-
-def _literal_parts(value: Term) -> tuple[str, str | None]:
-    """Return the lexical form and XSD datatype of a Python scalar (None for a plain string)."""
-    if isinstance(value, bool):  # before int: bool is an int
-        return ("true" if value else "false"), _XSD + "boolean"
-    if isinstance(value, int):
-        return str(value), _XSD + "integer"
-    if isinstance(value, float):
-        return repr(value), _XSD + "double"
-    # rdflib does not match a plain literal with an explicit xsd:string one; both engines
-    # read "no datatype" as a plain (xsd:string) literal.
-    return value, None
-
-
 class OxigraphBackend:
     """An in-memory pyoxigraph Store: fast loading and querying."""
 
@@ -129,8 +125,8 @@ class OxigraphBackend:
     def _term(value: Term) -> OxigraphTerm:
         """Turn a bound value into a pyoxigraph term."""
         if isinstance(value, IRI):
-            return pyoxigraph.NamedNode(_iri(value))
-        lexical, datatype = _literal_parts(value)
+            return pyoxigraph.NamedNode(check_iri(value))
+        lexical, datatype = literal_parts(value)
         return pyoxigraph.Literal(
             lexical, datatype=pyoxigraph.NamedNode(datatype) if datatype else None
         )
@@ -186,8 +182,8 @@ class MemoryBackend:
         import rdflib
 
         if isinstance(value, IRI):
-            return rdflib.URIRef(_iri(value))
-        lexical, datatype = _literal_parts(value)
+            return rdflib.URIRef(check_iri(value))
+        lexical, datatype = literal_parts(value)
         return rdflib.Literal(lexical, datatype=rdflib.URIRef(datatype) if datatype else None)
 
     @staticmethod
@@ -202,19 +198,187 @@ class MemoryBackend:
         return str(term)
 
 
-# A remote "sparql" endpoint backend registers here too, with the same interface.
-BACKENDS: dict[str, Callable[[Sequence[Path | str] | None], Backend]] = {
+DEFAULT_TIMEOUT = 30.0
+
+
+class SparqlBackend:
+    """A remote SPARQL endpoint, queried over HTTP through SPARQLWrapper (POST, JSON results).
+
+    Bound values travel as a VALUES block of escaped terms; rows are the same plain values
+    the local backends return. Every failure is a QueryError of one sentence.
+    """
+
+    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        parts = urllib.parse.urlsplit(endpoint)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise QueryError(
+                f"invalid SPARQL endpoint URL {endpoint!r}: give an http:// or https:// URL"
+            )
+        if not timeout > 0:
+            raise QueryError(f"invalid timeout {timeout!r}: give a number of seconds above 0")
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    @classmethod
+    def open(cls, endpoint: str | None, timeout: float = DEFAULT_TIMEOUT) -> SparqlBackend:
+        """Open the endpoint at URL endpoint (required)."""
+        if not endpoint:
+            raise GovgraphError("the sparql backend needs an endpoint URL")
+        return cls(endpoint, timeout)
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
+        """Run a SELECT query on the endpoint; bindings become a VALUES block of escaped terms."""
+        text = with_prefixes(sparql)
+        form = query_form(text)
+        if form is not None and form != "SELECT":
+            raise QueryError("only SELECT queries return rows")
+        data = self._post(inject_values(text, bindings or {}))
+        if "boolean" in data:
+            raise QueryError("only SELECT queries return rows")
+        try:
+            columns = [str(v) for v in data["head"]["vars"]]
+            rows = [
+                tuple(self._value(solution.get(v)) for v in columns)
+                for solution in data["results"]["bindings"]
+            ]
+        except (KeyError, TypeError, AttributeError):
+            raise QueryError(
+                f"the SPARQL endpoint at {self.endpoint} sent an answer that is not SPARQL results"
+            ) from None
+        if missing := sorted(set(bindings or {}) - set(columns)):
+            raise _not_projected(missing[0])
+        return Result(columns, rows)
+
+    def triple_count(self) -> int:
+        """Return the number of triples in the endpoint's default graph."""
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        try:
+            return int(rows[0][0] or "")
+        except (IndexError, ValueError):
+            raise QueryError(
+                f"the SPARQL endpoint at {self.endpoint} did not return a triple count"
+            ) from None
+
+    def _post(self, sparql: str) -> dict[str, Any]:
+        """Send the query; return the decoded JSON answer or raise a one-sentence QueryError."""
+        import http.client  # HTTP and TLS cost 60 ms to import: only when a query goes out
+        import urllib.error
+
+        where = f"the SPARQL endpoint at {self.endpoint}"
+        try:
+            response = _client(self.endpoint, sparql, self.timeout).query().response
+            content_type = response.headers.get_content_type()
+            body = response.read()
+        except urllib.error.HTTPError as exc:
+            message = _first_line(exc.read()) or str(exc.reason)
+            raise QueryError(f"{where} refused the query (HTTP {exc.code}): {message}") from None
+        except (TimeoutError, urllib.error.URLError) as exc:
+            reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+            if isinstance(reason, TimeoutError):
+                raise QueryError(f"{where} did not answer within {self.timeout:g} s") from None
+            raise QueryError(f"cannot reach {where}: {_reason(reason)}") from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise QueryError(f"cannot reach {where}: {_reason(exc)}") from None
+        except ValueError as exc:  # urllib's word on a URL it cannot use
+            raise QueryError(f"invalid SPARQL endpoint URL {self.endpoint!r}: {exc}") from None
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise QueryError(
+                f"{where} did not answer with SPARQL JSON results (it sent {content_type})"
+            )
+        return data
+
+    @staticmethod
+    def _value(term: Any) -> Value:
+        """Turn a SPARQL JSON term into a plain value."""
+        if term is None:
+            return None
+        if term.get("type") == "bnode":
+            return f"_:{term['value']}"
+        return str(term["value"])
+
+
+@functools.cache
+def _client_class() -> Any:
+    """SPARQLWrapper, imported when first needed, keeping the status and message of HTTP errors."""
+    import urllib.request
+
+    from SPARQLWrapper import SPARQLWrapper
+
+    class Client(SPARQLWrapper):
+        timeout_s: float = DEFAULT_TIMEOUT
+
+        def _query(self) -> tuple[Any, str]:
+            # SPARQLWrapper turns HTTP errors into exceptions that keep neither the status
+            # nor the server's message: send the request it built, and let urllib raise.
+            request = self._createRequest()
+            return urllib.request.urlopen(request, timeout=self.timeout_s), self.returnFormat
+
+    return Client
+
+
+def _client(endpoint: str, sparql: str, timeout: float) -> Any:
+    """A SPARQLWrapper for one SELECT query: POST, JSON results, the given timeout."""
+    from SPARQLWrapper import JSON, POST, SELECT
+
+    client = _client_class()(endpoint, returnFormat=JSON)
+    client.timeout_s = timeout  # SPARQLWrapper's own setTimeout rounds to whole seconds
+    client.setMethod(POST)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its query-type guess warns on unusual prologues
+        client.setQuery(sparql)
+    # The caller checked the form; never let a keyword in a comment turn it into an update.
+    client.queryType = SELECT
+    return client
+
+
+def _first_line(body: bytes) -> str:
+    """The first line of a server's error message, without Oxigraph's character-class lists."""
+    text = body.decode("utf-8", errors="replace").strip()
+    if not text:
+        return ""
+    line = _oxigraph_message(text)
+    return line if len(line) <= 200 else line[:199] + "…"
+
+
+def _reason(error: object) -> str:
+    """Why a connection failed, in a few words (the OS message, not the errno wrapper)."""
+    return str(getattr(error, "strerror", None) or error) or type(error).__name__
+
+
+# Backends by name. The local ones load Turtle files; "sparql" queries a remote endpoint.
+BACKENDS: dict[str, Callable[..., Backend]] = {
     "oxigraph": OxigraphBackend.load,
     "memory": MemoryBackend.load,
+    "sparql": SparqlBackend.open,
 }
+LOCAL_BACKENDS = ("oxigraph", "memory")
 
 
-def open_backend(name: str = "oxigraph", paths: Sequence[Path | str] | None = None) -> Backend:
-    """Open the backend registered under name on the given Turtle files and directories."""
+def open_backend(
+    name: str | None = None,
+    paths: Sequence[Path | str] | None = None,
+    endpoint: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Backend:
+    """Open a backend by name: a local one on Turtle files and directories, or an endpoint.
+
+    With no name, an endpoint URL means "sparql" and no endpoint means "oxigraph".
+    """
+    name = name or ("sparql" if endpoint else "oxigraph")
     try:
         factory = BACKENDS[name]
     except KeyError:
         raise GovgraphError(
             f"unknown backend {name!r} (choose from {', '.join(BACKENDS)})"
         ) from None
-    return factory(paths)
+    if name in LOCAL_BACKENDS:
+        if endpoint:
+            raise GovgraphError(f"the {name} backend loads files: it takes no endpoint URL")
+        return factory(paths)
+    if paths and endpoint:
+        raise GovgraphError(f"the {name} backend queries {endpoint} as it is: it loads no files")
+    return factory(endpoint, timeout)

@@ -1,0 +1,277 @@
+"""Turn what a user types (acronym, name, part of a name, CURIE, IRI) into one entity's IRI.
+
+The index holds every IRI under https://w3id.org/govgraph/ that has a skos:prefLabel, with its
+stated rdf:types (docs/model.md rule 5: public types are stated, so no reasoner is needed), its
+skos:prefLabel and skos:altLabel values in every language and its skos:inScheme. It is read
+with one SELECT through the backend, so it works on every backend.
+
+Kinds: ``council`` (gg:Council); ``agent`` (org:Organization that is not a gg:Council, or
+gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``program``
+(gg:Program); ``dimension`` (skos:Concept in migof:dimensiones); ``any`` (everything indexed).
+
+``resolve(text, kind)`` applies these rules in order, to the entities of that kind only:
+
+1. An IRI (``http…``, or ``<…>`` around a scheme and a colon) or a CURIE with a prefix of
+   the table must be in the index and of the kind, else ResolveError.
+2. Text and labels are normalised: NFKD, combining marks dropped, casefolded, every run of
+   non-alphanumerics made one space, stripped. Entities with a label (pref or alt, any
+   language) or a slug (the IRI's last path segment: ``covam``, ``2x1-migrantes``) equal to
+   the normalised text match exactly.
+3. Only when nothing matches exactly: entities with a label containing the normalised text
+   (no word boundary needed) match.
+4. The first step with matches decides: one entity is the answer; several are a ResolveError
+   listing up to ten of them as "label (CURIE)", sorted. There is no tie-breaking, so an
+   answer never depends on which other entities happen to be in the graph at the same step.
+5. No match is a ResolveError suggesting up to three close labels (difflib).
+
+``search(text)`` is looser: an entity matches when every word of the normalised text occurs
+in one of its labels; results are ranked exact, prefix, phrase, words, then by label.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from govgraph.errors import ResolveError
+from govgraph.namespaces import PREFIXES, curie, expand
+from govgraph.store import Backend
+
+KINDS = ("council", "agent", "law", "program", "dimension", "any")
+BASE = "https://w3id.org/govgraph/"
+DIMENSIONS = "https://w3id.org/govgraph/vocab/migof/dimensiones"
+_NOUNS = {kind: (kind, kind + "s") for kind in KINDS} | {"any": ("entity", "entities")}
+_SHOWN = 10  # candidates listed in an ambiguity message
+_CURIE = re.compile(r"^([A-Za-z][\w.-]*):\S*$")
+_ABSOLUTE = re.compile(r"^[A-Za-z][\w+.-]*:\S+$")  # <…> holds an IRI only with a scheme
+
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+_PREF = PREFIXES["skos"] + "prefLabel"
+_SCHEME = PREFIXES["skos"] + "inScheme"
+
+# One row per (entity, property, value), so that types and labels add up instead of
+# multiplying. ?lang is "" for IRIs.
+INDEX = f"""
+SELECT DISTINCT ?entity ?property ?value ?lang WHERE {{
+  VALUES ?property {{ rdf:type skos:prefLabel skos:altLabel skos:inScheme }}
+  ?entity ?property ?value .
+  FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "{BASE}"))
+  FILTER EXISTS {{ ?entity skos:prefLabel ?name }}
+  BIND(IF(isLiteral(?value), LANG(?value), "") AS ?lang)
+}}
+ORDER BY ?entity ?property ?value ?lang
+"""
+
+
+def normalise(text: str) -> str:
+    """Fold text for matching: no accents, casefolded, non-alphanumeric runs as one space."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", bare.casefold()).strip()
+
+
+def _kinds(types: set[str], schemes: set[str]) -> frozenset[str]:
+    """Return the kinds an entity with these rdf:types and schemes belongs to."""
+    gg, org, eli = PREFIXES["gg"], PREFIXES["org"], PREFIXES["eli"]
+    kinds = {"any"}
+    if gg + "Council" in types:
+        kinds.add("council")
+    elif org + "Organization" in types:
+        kinds.add("agent")
+    if gg + "ActorGroup" in types:
+        kinds.add("agent")
+    if types & {eli + "LegalResource", eli + "LegalResourceSubdivision"}:
+        kinds.add("law")
+    if gg + "Program" in types:
+        kinds.add("program")
+    if PREFIXES["skos"] + "Concept" in types and DIMENSIONS in schemes:
+        kinds.add("dimension")
+    return frozenset(kinds)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A nameable entity: its IRI, kinds, prefLabels by language and every label."""
+
+    iri: str
+    kinds: frozenset[str]
+    pref: tuple[tuple[str, str], ...]  # (language, prefLabel), sorted
+    labels: tuple[tuple[str, str], ...]  # (normalised, as written), pref and alt, sorted
+    slug: str  # normalised last path segment
+
+    @property
+    def kind(self) -> str:
+        """Return the first specific kind of the entity, or "other"."""
+        return next((k for k in KINDS[:-1] if k in self.kinds), "other")
+
+    def label(self, lang: str) -> str:
+        """Return the prefLabel in lang, else in es, en or any language, else the CURIE."""
+        by_lang = dict(reversed(self.pref))  # the first label of each language wins
+        for choice in (lang.lower(), "es", "en"):
+            if choice in by_lang:
+                return by_lang[choice]
+        return self.pref[0][1] if self.pref else curie(self.iri)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A search hit: the entity, its kind, its label in the chosen language, the label matched."""
+
+    iri: str
+    kind: str
+    label: str
+    matched: str
+
+
+def _slug(iri: str) -> str:
+    """Return the normalised last path (or fragment) segment of an IRI."""
+    return normalise(re.split(r"[/#]", iri.rstrip("/"))[-1])
+
+
+def _check_kind(kind: str) -> None:
+    """Reject a kind that is not one of KINDS."""
+    if kind not in KINDS:
+        raise ResolveError(f"unknown entity kind {kind!r} (choose from {', '.join(KINDS)})")
+
+
+class Resolver:
+    """An index of the graph's nameable entities, read once from a backend."""
+
+    def __init__(self, backend: Backend, lang: str = "es") -> None:
+        self.lang = lang
+        self.entities = self._index(backend)
+        self._by_iri = {e.iri: e for e in self.entities}
+
+    @staticmethod
+    def _index(backend: Backend) -> list[Entity]:
+        """Read every labelled govgraph IRI with its types, labels and schemes."""
+        types: dict[str, set[str]] = defaultdict(set)
+        schemes: dict[str, set[str]] = defaultdict(set)
+        pref: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        labels: dict[str, set[str]] = defaultdict(set)
+        for iri, prop, value, lang in backend.query(INDEX).rows:
+            if iri is None or value is None:
+                continue
+            if prop == _RDF_TYPE:
+                types[iri].add(value)
+            elif prop == _SCHEME:
+                schemes[iri].add(value)
+            else:
+                labels[iri].add(value)
+                if prop == _PREF:
+                    pref[iri].add(((lang or "").lower(), value))
+        return [
+            Entity(
+                iri=iri,
+                kinds=_kinds(types[iri], schemes[iri]),
+                pref=tuple(sorted(pref[iri])),
+                labels=tuple(sorted((normalise(t), t) for t in labels[iri])),
+                slug=_slug(iri),
+            )
+            for iri in sorted(pref)
+        ]
+
+    def label(self, iri: str) -> str:
+        """Return an entity's label in the resolver's language (the CURIE if not indexed)."""
+        entity = self._by_iri.get(iri)
+        return entity.label(self.lang) if entity else curie(iri)
+
+    def resolve(self, text: str, kind: str = "any") -> str:
+        """Return the IRI of the one entity of this kind that text names (else ResolveError)."""
+        _check_kind(kind)
+        name = text.strip()
+        if iri := self._as_iri(name):
+            return self._known(iri, kind)
+        key = normalise(name)
+        if not key:
+            raise ResolveError(f"no name to look up in “{name}”")
+        pool = [e for e in self.entities if kind in e.kinds]
+        exact = [e for e in pool if key == e.slug or any(key == n for n, _ in e.labels)]
+        found = exact or [e for e in pool if any(key in n for n, _ in e.labels)]
+        if len(found) == 1:
+            return found[0].iri
+        if found:
+            raise ResolveError(self._ambiguous(name, kind, found))
+        raise ResolveError(self._unknown(name, kind, key, pool))
+
+    def search(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 50
+    ) -> list[Match]:
+        """Find entities whose labels contain every word of text, best matches first."""
+        for kind in kinds or ():
+            _check_kind(kind)
+        wanted = None if not kinds or "any" in kinds else set(kinds)
+        key = normalise(text)
+        if not key:
+            return []
+        words = key.split()
+        ranked: list[tuple[int, str, str, Match]] = []
+        for entity in self.entities:
+            if wanted is not None and not wanted & entity.kinds:
+                continue
+            hits = [
+                (_rank(key, norm), norm, written)
+                for norm, written in entity.labels
+                if all(w in norm for w in words)
+            ]
+            if not hits:
+                continue
+            rank, _, matched = min(hits)
+            label = entity.label(self.lang)
+            match = Match(entity.iri, entity.kind, label, matched)
+            ranked.append((rank, normalise(label), entity.iri, match))
+        ranked.sort(key=lambda item: item[:3])
+        return [match for *_, match in ranked[:limit]]
+
+    @staticmethod
+    def _as_iri(name: str) -> str | None:
+        """Return the IRI written as http…, <…> or a CURIE of the table; None for a name."""
+        if name.startswith(("http://", "https://")):
+            return name
+        if name.startswith("<") and name.endswith(">") and _ABSOLUTE.match(name[1:-1]):
+            return name[1:-1]
+        match = _CURIE.match(name)
+        if match and match.group(1) in PREFIXES:
+            return expand(name)
+        return None
+
+    def _known(self, iri: str, kind: str) -> str:
+        """Check that an IRI is indexed and of the kind."""
+        entity = self._by_iri.get(iri)
+        if entity is None:
+            raise ResolveError(f"no {_NOUNS[kind][0]} has the IRI {curie(iri)}")
+        if kind not in entity.kinds:
+            raise ResolveError(f"{curie(iri)} ({entity.label(self.lang)}) is not a {kind}")
+        return iri
+
+    def _ambiguous(self, name: str, kind: str, found: list[Entity]) -> str:
+        """Word the error for text that names several entities."""
+        listed = sorted(
+            (normalise(e.label(self.lang)), f"{e.label(self.lang)} ({curie(e.iri)})") for e in found
+        )
+        shown = ", ".join(text for _, text in listed[:_SHOWN])
+        more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+        return f"“{name}” matches {len(found)} {_NOUNS[kind][1]}: {shown}{more}"
+
+    def _unknown(self, name: str, kind: str, key: str, pool: list[Entity]) -> str:
+        """Word the error for text that names nothing, with close labels if any."""
+        written: dict[str, str] = {}
+        for entity in pool:
+            for norm, text in entity.labels:
+                written.setdefault(norm, text)  # labels are sorted: the first spelling wins
+        close = difflib.get_close_matches(key, sorted(written), n=3)
+        hint = f"; did you mean: {', '.join(written[c] for c in close)}?" if close else ""
+        return f"no {_NOUNS[kind][0]} matches “{name}”{hint}"
+
+
+def _rank(key: str, label: str) -> int:
+    """Rank a label that contains every word: 0 exact, 1 prefix, 2 phrase, 3 words."""
+    if label == key:
+        return 0
+    if label.startswith(key):
+        return 1
+    return 2 if key in label else 3
