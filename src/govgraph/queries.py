@@ -188,7 +188,9 @@ def run(
     try:
         result = backend.query(query.text, bound)
     except QueryError as exc:
-        raise QueryError(f"{query.source}: {exc}") from None
+        if not str(exc).startswith("invalid SPARQL"):
+            raise
+        raise QueryError(f"{query.source}: {exc}") from None  # where the syntax error is
     return sort_lists(result, query.lists)
 
 
