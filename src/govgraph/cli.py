@@ -396,65 +396,62 @@ def interlocks_command(ctx: click.Context, opts: Options, minimum: int) -> None:
     _answer(ctx, opts, "interlocks", {"min": str(minimum)})
 
 
-@govgraph.command("programs")
-@click.argument("body", required=False)
-@query_options
-@click.pass_context
-def programs_command(ctx: click.Context, opts: Options, body: str | None) -> None:
-    """Programs with operator, partners, year and legal basis; or those of one BODY.
-
-    \b
-    Example:
-      govgraph programs
-      govgraph programs SEZAMI
-    """
-    _answer(ctx, opts, *(("body-programs", {"body": body}) if body else ("programs", {})))
-
-
-@govgraph.command("laws")
-@click.argument("law", required=False)
-@query_options
-@click.pass_context
-def laws_command(ctx: click.Context, opts: Options, law: str | None) -> None:
-    """Laws with the years and articles the report cites; or the articles of one LAW.
-
-    \b
-    Example:
-      govgraph laws
-      govgraph laws "Ley para la Atención de los Zacatecanos Migrantes"
-    """
-    _answer(ctx, opts, *(("law-articles", {"law": law}) if law else ("laws", {})))
-
-
-@govgraph.command("agreements")
-@click.argument("body", required=False)
-@query_options
-@click.pass_context
-def agreements_command(ctx: click.Context, opts: Options, body: str | None) -> None:
-    """Agreements with parties, dates and purpose; or those of one BODY.
-
-    \b
-    Example:
-      govgraph agreements
-      govgraph agreements SEZAMI
-    """
-    _answer(ctx, opts, *(("body-agreements", {"body": body}) if body else ("agreements", {})))
+# Commands that list everything, or what concerns one entity: (name, argument, saved query
+# for all, saved query for one, help text with its example).
+ALL_OR_ONE = [
+    (
+        "programs",
+        "body",
+        "programs",
+        "body-programs",
+        "Programs with operator, partners, year and legal basis; or those of one BODY.",
+        ["govgraph programs", "govgraph programs SEZAMI"],
+    ),
+    (
+        "laws",
+        "law",
+        "laws",
+        "law-articles",
+        "Laws with the years and articles the report cites; or the articles of one LAW.",
+        ["govgraph laws", 'govgraph laws "Ley para la Atención de los Zacatecanos Migrantes"'],
+    ),
+    (
+        "agreements",
+        "body",
+        "agreements",
+        "body-agreements",
+        "Agreements with parties, dates and purpose; or those of one BODY.",
+        ["govgraph agreements", "govgraph agreements SEZAMI"],
+    ),
+    (
+        "findings",
+        "dimension",
+        "findings",
+        "dimension-findings",
+        "Findings per MGI dimension; or those of one DIMENSION with what they mention.",
+        ["govgraph findings", "govgraph findings alianzas"],
+    ),
+]
 
 
-@govgraph.command("findings")
-@click.argument("dimension", required=False)
-@query_options
-@click.pass_context
-def findings_command(ctx: click.Context, opts: Options, dimension: str | None) -> None:
-    """Findings per MGI dimension; or those of one DIMENSION with what they mention.
+def _all_or_one(
+    name: str, argument: str, every: str, one: str, text: str, examples: list[str]
+) -> None:
+    """Register a command that runs `every`, or `one` when the entity argument is given."""
 
-    \b
-    Example:
-      govgraph findings
-      govgraph findings alianzas
-    """
-    spec = ("dimension-findings", {"dimension": dimension}) if dimension else ("findings", {})
-    _answer(ctx, opts, *spec)
+    def command(ctx: click.Context, /, opts: Options, **kwargs: str | None) -> None:
+        value = kwargs[argument]
+        _answer(ctx, opts, *((one, {argument: value}) if value else (every, {})))
+
+    command.__doc__ = text + "\n\n\b\nExample:\n" + "".join(f"  {e}\n" for e in examples)
+    decorated = click.pass_context(command)
+    decorated = query_options(decorated)
+    decorated = click.argument(argument, required=False)(decorated)
+    govgraph.command(name)(decorated)
+
+
+for _spec in ALL_OR_ONE:
+    _all_or_one(*_spec)
 
 
 @govgraph.command("search")
