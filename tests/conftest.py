@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -26,6 +27,18 @@ CHECKS = FIXTURES / "checks"
 SYNTAX_ERROR = FIXTURES / "bad" / "syntax-error.ttl"
 UNKNOWN_PREFIX = FIXTURES / "bad" / "unknown-prefix.ttl"
 REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Cached stores of the test session go to a temporary directory, not the user's cache."""
+    previous = os.environ.get("GOVGRAPH_CACHE_DIR")
+    os.environ["GOVGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["GOVGRAPH_CACHE_DIR"]
+    else:
+        os.environ["GOVGRAPH_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ def test_unknown_prefix(command: str) -> None:
 @pytest.mark.parametrize("command", ["stats", "validate"])
 def test_empty_directory(command: str, tmp_path: Path) -> None:
     result = invoke("--ontology", str(ONTOLOGY), "--data", str(tmp_path), command)
-    assert_one_line_error(result, f"no Turtle files in {tmp_path}")
+    assert_one_line_error(result, f"no RDF files (.ttl, .nt, .nq, .jsonld) in {tmp_path}")
 
 
 @pytest.mark.parametrize("command", ["stats", "validate"])

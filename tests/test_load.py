@@ -38,7 +38,7 @@ def test_discover_missing_directory(tmp_path: Path) -> None:
 def test_discover_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as error:
         discover([tmp_path])
-    assert str(error.value) == f"no Turtle files in {tmp_path}"
+    assert str(error.value) == f"no RDF files (.ttl, .nt, .nq, .jsonld) in {tmp_path}"
 
 
 @pytest.mark.parametrize("loader", LOADERS)
@@ -69,7 +69,7 @@ def test_one_bad_file_loads_nothing(loader: Callable[[Any], Any], mixed_dir: Pat
 
 @pytest.mark.parametrize("loader", LOADERS)
 def test_empty_directory_loads_nothing(loader: Callable[[Any], Any], tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="no Turtle files in"):
+    with pytest.raises(LoadError, match=r"no RDF files \(\.ttl, \.nt, \.nq, \.jsonld\) in"):
         loader([ONTOLOGY, tmp_path])
 
 
@@ -84,3 +84,35 @@ def test_graph_binds_the_prefix_table() -> None:
     assert dict(graph.namespaces())["seat"].toPython() == (
         "https://w3id.org/govgraph/id/mx-zac/membership/"
     )
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt"), [(".nt", "nt"), (".nq", "nquads"), (".jsonld", "json-ld")]
+)
+def test_other_rdf_formats_load_the_same_graph(tmp_path: Path, suffix: str, fmt: str) -> None:
+    """N-Triples, N-Quads (named graphs merged) and JSON-LD load like the Turtle they came from."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    turtle = load_graph([DATA])
+    if fmt == "nquads":
+        dataset = rdflib.Dataset()
+        named = dataset.graph(rdflib.URIRef("https://w3id.org/govgraph/graph/test"))
+        for triple in turtle:
+            named.add(triple)
+        text = dataset.serialize(format="nquads")
+    else:
+        text = turtle.serialize(format=fmt)
+    path = tmp_path / f"mini{suffix}"
+    path.write_text(text, encoding="utf-8")
+    assert discover([tmp_path]) == [path]
+    assert isomorphic(load_graph([path]), turtle)
+    assert len(load_store([path])) == len(turtle)
+
+
+def test_unknown_format_is_named(tmp_path: Path) -> None:
+    """A file of another kind is refused with its name and the formats govgraph reads."""
+    odd = tmp_path / "graph.xml"
+    odd.write_text("<rdf/>", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"graph\.xml: unknown RDF format '\.xml' \(use \.ttl"):
+        discover([odd])

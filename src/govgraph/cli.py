@@ -104,20 +104,20 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _sources(obj: dict[str, tuple[Path, ...]]) -> list[Path]:
+def _sources(obj: dict[str, Any]) -> list[Path]:
     """Return the Turtle sources chosen by the global --data and --ontology options."""
     return default_sources(obj["data"] or None, obj["ontology"] or None)
 
 
 def _backend(ctx: click.Context, opts: Options) -> Backend:
     """The local graph (Oxigraph), or the remote endpoint when --endpoint is given."""
-    from govgraph.store import open_backend
+    from govgraph.store import OxigraphBackend, open_backend
 
     if opts.endpoint:
         if ctx.obj["data"] or ctx.obj["ontology"]:
             raise DomainError("--data and --ontology load a local graph: not with --endpoint")
         return open_backend("sparql", endpoint=opts.endpoint, timeout=opts.timeout)
-    return open_backend("oxigraph", _sources(ctx.obj))
+    return OxigraphBackend.load(_sources(ctx.obj), cache=ctx.obj["cache"])
 
 
 def _format(fmt: str | None) -> str:
@@ -193,10 +193,18 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Turtle file or directory to load instead of the bundled ontology and vocabularies "
     "(repeatable).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Load the files into memory instead of the cached on-disk store "
+    "(also GOVGRAPH_NO_CACHE=1).",
+)
 @click.pass_context
-def govgraph(ctx: click.Context, data: tuple[Path, ...], ontology: tuple[Path, ...]) -> None:
+def govgraph(
+    ctx: click.Context, data: tuple[Path, ...], ontology: tuple[Path, ...], no_cache: bool
+) -> None:
     """govgraph: a knowledge graph of migration-governance actors and laws (Zacatecas, Mexico)."""
-    ctx.obj = {"data": data, "ontology": ontology}
+    ctx.obj = {"data": data, "ontology": ontology, "cache": False if no_cache else None}
 
 
 # ---------------------------------------------------------------------------
@@ -501,6 +509,55 @@ def describe_command(ctx: click.Context, opts: Options, entity: str) -> None:
     backend = _backend(ctx, opts)
     iri = Resolver(backend, lang=opts.lang).resolve(entity)
     _emit(describe(backend, iri, lang=opts.lang), opts.fmt)
+
+
+@govgraph.group("cache")
+def cache_group() -> None:
+    """The on-disk stores govgraph keeps of the files it loads.
+
+    \b
+    Example:
+      govgraph cache info
+      govgraph cache clear
+    """
+
+
+@cache_group.command("info")
+@output_options
+def cache_info_command(fmt: str | None) -> None:
+    """List the cached stores: key, triples, files, size, when built and last used.
+
+    \b
+    Example:
+      govgraph cache info
+    """
+    import datetime
+
+    from govgraph import cache
+
+    def when(t: float) -> str:
+        return datetime.datetime.fromtimestamp(t).isoformat(timespec="seconds")
+
+    rows = [
+        (e.key, e.triples, e.files, f"{e.bytes / 1e6:.1f} MB", when(e.created), when(e.used))
+        for e in cache.entries()
+    ]
+    columns = ["key", "triples", "files", "size", "built", "used"]
+    write_rows(columns, rows, _format(fmt), sys.stdout)
+    click.echo(f"cache directory: {cache.cache_dir()}", err=True)
+
+
+@cache_group.command("clear")
+def cache_clear_command() -> None:
+    """Remove every cached store (they are rebuilt when needed).
+
+    \b
+    Example:
+      govgraph cache clear
+    """
+    from govgraph import cache
+
+    click.echo(f"removed {_count(cache.clear(), 'cached store')} from {cache.cache_dir()}")
 
 
 def main() -> None:

@@ -1,9 +1,13 @@
-"""Turtle files and directories → an rdflib Graph or an Oxigraph Store, all or nothing."""
+"""RDF files and directories → an rdflib Graph or an Oxigraph Store, all or nothing.
+
+Turtle, N-Triples, N-Quads and JSON-LD are read, chosen by file suffix. Named graphs of
+N-Quads are merged into the one graph govgraph works on.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,10 +15,19 @@ import pyoxigraph
 
 from govgraph import resources
 from govgraph.errors import LoadError
-from govgraph.namespaces import PREFIXES
+from govgraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import rdflib
+
+# suffix → (pyoxigraph format, rdflib format)
+FORMATS: dict[str, tuple[pyoxigraph.RdfFormat, str]] = {
+    ".ttl": (pyoxigraph.RdfFormat.TURTLE, "turtle"),
+    ".nt": (pyoxigraph.RdfFormat.N_TRIPLES, "nt"),
+    ".nq": (pyoxigraph.RdfFormat.N_QUADS, "nquads"),
+    ".jsonld": (pyoxigraph.RdfFormat.JSON_LD, "json-ld"),
+}
+_SUFFIXES = ", ".join(FORMATS)
 
 # How each parser words an undeclared prefix; both become "unknown prefix 'foo:'".
 _RDFLIB_PREFIX = re.compile(r'^Prefix "([^"]*)" not bound')
@@ -24,15 +37,17 @@ _OXIGRAPH_LOCATION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 
 
 def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """Expand files and directories (recursively, *.ttl, sorted) into a list of Turtle files."""
+    """Expand files and directories (recursively, sorted) into a list of RDF files."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            turtle = sorted(p for p in path.rglob("*.ttl") if p.is_file())
-            if not turtle:
-                raise LoadError(f"no Turtle files in {path}")
-            found.extend(turtle)
+            files = sorted(p for p in path.rglob("*") if p.suffix in FORMATS and p.is_file())
+            if not files:
+                raise LoadError(f"no RDF files ({_SUFFIXES}) in {path}")
+            found.extend(files)
         elif path.is_file():
+            if path.suffix not in FORMATS:
+                raise LoadError(f"{path}: unknown RDF format {path.suffix!r} (use {_SUFFIXES})")
             found.append(path)
         elif path.suffix:
             raise LoadError(f"file not found: {path}")
@@ -48,33 +63,46 @@ def _prefix_message(why: str, pattern: re.Pattern[str]) -> str:
 
 
 def _parse_rdflib(path: Path) -> rdflib.Graph:
-    """Parse one Turtle file into its own rdflib Graph."""
+    """Parse one file into its own rdflib Graph (the named graphs of N-Quads merged)."""
     import rdflib
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
-    graph = rdflib.Graph()
+    fmt = FORMATS[path.suffix][1]
+    parsed: rdflib.Graph = rdflib.Dataset() if fmt == "nquads" else rdflib.Graph()
     try:
-        graph.parse(path, format="turtle")
+        parsed.parse(path, format=fmt)
     except BadSyntax as exc:
         # BadSyntax counts lines from 0 and keeps the bare reason in _why.
         why = _prefix_message(str(exc._why), _RDFLIB_PREFIX)
         raise LoadError(f"{path}:{exc.lines + 1}: {why}") from None
-    except (ValueError, OSError) as exc:
+    except Exception as exc:
         raise LoadError(f"{path}: {exc}") from None
+    if fmt != "nquads":
+        return parsed
+    graph = rdflib.Graph()
+    for s, p, o, _ in parsed.quads((None, None, None, None)):  # type: ignore[attr-defined]
+        graph.add((s, p, o))
     return graph
 
 
+def _syntax_error(path: Path, exc: SyntaxError) -> LoadError:
+    """A pyoxigraph syntax error as one line naming the file and the line."""
+    why = _prefix_message(_OXIGRAPH_LOCATION.sub("", exc.msg), _OXIGRAPH_PREFIX)
+    return LoadError(f"{path}:{exc.lineno}: {why}")
+
+
 def _parse_oxigraph(path: Path) -> list[pyoxigraph.Quad]:
-    """Parse one Turtle file into a list of quads (default graph)."""
+    """Parse one file into a list of quads, all in the default graph."""
+    default = pyoxigraph.DefaultGraph()
     try:
-        return list(
-            pyoxigraph.parse(
-                path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+        return [
+            pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
+            for q in pyoxigraph.parse(
+                path=str(path), format=FORMATS[path.suffix][0], base_iri=path.resolve().as_uri()
             )
-        )
+        ]
     except SyntaxError as exc:
-        why = _prefix_message(_OXIGRAPH_LOCATION.sub("", exc.msg), _OXIGRAPH_PREFIX)
-        raise LoadError(f"{path}:{exc.lineno}: {why}") from None
+        raise _syntax_error(path, exc) from None
     except (ValueError, OSError) as exc:
         raise LoadError(f"{path}: {exc}") from None
 
@@ -99,3 +127,69 @@ def load_store(paths: Sequence[Path | str] | None = None) -> pyoxigraph.Store:
     for quads in parts:
         store.extend(quads)
     return store
+
+
+def bulk_load(
+    store: pyoxigraph.Store,
+    files: Sequence[Path],
+    done: Callable[[Path], None] | None = None,
+) -> None:
+    """Stream files into a (fresh, on-disk) store with Oxigraph's bulk loader.
+
+    The caller owns all-or-nothing: on a LoadError it throws the store away. `done` is
+    called after each file (for a progress bar).
+    """
+    for path in files:
+        fmt = FORMATS[path.suffix][0]
+        try:
+            if fmt == pyoxigraph.RdfFormat.N_QUADS:
+                store.bulk_extend(_parse_oxigraph(path))
+            else:
+                store.bulk_load(
+                    path=str(path),
+                    format=fmt,
+                    base_iri=path.resolve().as_uri(),
+                    to_graph=pyoxigraph.DefaultGraph(),
+                )
+        except SyntaxError as exc:
+            raise _syntax_error(path, exc) from None
+        except (ValueError, OSError) as exc:
+            raise LoadError(f"{path}: {exc}") from None
+        if done:
+            done(path)
+
+
+def split_sources(
+    paths: Sequence[Path | str] | None = None, *, ontology: Sequence[Path | str] | None = None
+) -> tuple[list[Path], list[Path]]:
+    """Return the Turtle files of paths as (ontology files, data files).
+
+    paths defaults to the bundled sources; a file is ontology when it is one of the
+    ontology sources (default: the bundled ontology and vocabularies), data otherwise.
+    """
+    ontology = list(ontology or resources.ontology_sources())
+    files = discover(paths or resources.default_sources(ontology=ontology))
+    known = {path.resolve() for path in discover(ontology)}
+    return (
+        [path for path in files if path.resolve() in known],
+        [path for path in files if path.resolve() not in known],
+    )
+
+
+def load_dataset(
+    paths: Sequence[Path | str] | None = None,
+    *,
+    ontology: Sequence[Path | str] | None = None,
+    data_only: bool = False,
+) -> pyoxigraph.Dataset:
+    """Parse every file first, then return the ontology and vocabularies in ONTOLOGY_GRAPH
+    and the data in DATA_GRAPH (only the data with data_only); raises LoadError."""
+    ontology_files, data_files = split_sources(paths, ontology=ontology)
+    parts = [(DATA_GRAPH, _parse_oxigraph(path)) for path in data_files]
+    if not data_only:
+        parts = [(ONTOLOGY_GRAPH, _parse_oxigraph(path)) for path in ontology_files] + parts
+    return pyoxigraph.Dataset(
+        pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, pyoxigraph.NamedNode(graph))
+        for graph, quads in parts
+        for quad in quads
+    )

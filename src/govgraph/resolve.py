@@ -54,16 +54,16 @@ _PREF = PREFIXES["skos"] + "prefLabel"
 _SCHEME = PREFIXES["skos"] + "inScheme"
 
 # One row per (entity, property, value), so that types and labels add up instead of
-# multiplying. ?lang is "" for IRIs.
+# multiplying. ?lang is "" for IRIs. No ORDER BY and no test for a prefLabel here: _index
+# keeps only entities with a prefLabel and sorts in Python, which is several times faster
+# than asking the store to (on-disk stores especially).
 INDEX = f"""
 SELECT DISTINCT ?entity ?property ?value ?lang WHERE {{
   VALUES ?property {{ rdf:type skos:prefLabel skos:altLabel skos:inScheme }}
   ?entity ?property ?value .
   FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "{BASE}"))
-  FILTER EXISTS {{ ?entity skos:prefLabel ?name }}
   BIND(IF(isLiteral(?value), LANG(?value), "") AS ?lang)
 }}
-ORDER BY ?entity ?property ?value ?lang
 """
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import urllib.parse
 import warnings
@@ -86,14 +87,25 @@ def _not_projected(name: str) -> QueryError:
 
 
 class OxigraphBackend:
-    """An in-memory pyoxigraph Store: fast loading and querying."""
+    """A pyoxigraph Store: the cached on-disk store of the files, or one in memory."""
 
     def __init__(self, store: pyoxigraph.Store) -> None:
         self.store = store
 
     @classmethod
-    def load(cls, paths: Sequence[Path | str] | None = None) -> OxigraphBackend:
-        """Load Turtle files and directories into a new store."""
+    def load(
+        cls, paths: Sequence[Path | str] | None = None, cache: bool | None = None
+    ) -> OxigraphBackend:
+        """Open the files' cached store (built on first use), or load them into memory.
+
+        cache=None follows the environment: GOVGRAPH_NO_CACHE=1 turns the cache off.
+        """
+        if cache is None:
+            cache = os.environ.get("GOVGRAPH_NO_CACHE", "") in ("", "0")
+        if cache:
+            from govgraph.cache import open_store
+
+            return cls(open_store(paths))
         return cls(load_store(paths))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
