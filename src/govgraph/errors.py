@@ -19,3 +19,15 @@ class ResolveError(GovgraphError):
 
 class ValidationError(GovgraphError):
     """Validation could not run (a shapes file or a check query is broken)."""
+
+
+class PublishError(GovgraphError):
+    """A graph could not be exported or pushed to an endpoint."""
+
+
+class ServeError(GovgraphError):
+    """The Oxigraph server could not be started or stopped."""
+
+
+class RenderError(GovgraphError):
+    """A network view could not be drawn, written or photographed (e.g. no Chromium)."""

@@ -162,7 +162,7 @@ def bulk_load(
 def split_sources(
     paths: Sequence[Path | str] | None = None, *, ontology: Sequence[Path | str] | None = None
 ) -> tuple[list[Path], list[Path]]:
-    """Return the Turtle files of paths as (ontology files, data files).
+    """Return the RDF files of paths as (ontology files, data files).
 
     paths defaults to the bundled sources; a file is ontology when it is one of the
     ontology sources (default: the bundled ontology and vocabularies), data otherwise.

@@ -44,6 +44,13 @@ PREFIXES: dict[str, str] = {
     "finding": "https://w3id.org/govgraph/id/mx-zac/finding/",
 }
 
+# The named graphs of a published graph (N-Quads export, `govgraph serve`, `govgraph push`):
+# the ontology and vocabularies in one, the Zacatecas data in the other.
+ONTOLOGY_GRAPH = "https://w3id.org/govgraph/graph/ontology"
+DATA_GRAPH = "https://w3id.org/govgraph/graph/mx-zac"
+# Where the JSON-LD context (ontology/context.jsonld) is to be published.
+CONTEXT_IRI = "https://w3id.org/govgraph/context.jsonld"
+
 # The local part of a CURIE as people read and type it: PN_LOCAL characters plus "/", so
 # an article reads law:ley-x/art-14/frac-vi. For display and input only: Turtle and SPARQL
 # files write such IRIs in full (docs/model.md rule 7).

@@ -1,0 +1,382 @@
+"""The graph as Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML, the same bytes on every run.
+
+Statements are sorted (and blank nodes, if any, renamed by RDF canonicalization) before they
+are written, so an export only changes when the graph does. N-Triples, N-Quads and RDF/XML
+come from pyoxigraph; Turtle from rdflib, which groups a subject's statements and sorts them;
+JSON-LD is compacted here with the published context (ontology/context.jsonld).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import pyoxigraph
+
+from govgraph import resources
+from govgraph.errors import PublishError
+from govgraph.load import load_dataset
+from govgraph.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    import rdflib
+
+# Format name → media type (what `govgraph push` and a web server announce).
+FORMATS: dict[str, str] = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+# The ontology declares its own metadata with VANN, a prefix the data never needs.
+EXPORT_PREFIXES: dict[str, str] = {**PREFIXES, "vann": "http://purl.org/vocab/vann/"}
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_CONTEXT_FILE = "context.jsonld"
+
+
+def context_file() -> Path:
+    """Return the JSON-LD context file (ontology/context.jsonld)."""
+    return resources.ontology_dir() / _CONTEXT_FILE
+
+
+def export(
+    fmt: str,
+    out: str | os.PathLike[str] | IO[bytes] | None = None,
+    *,
+    data_only: bool = False,
+    paths: Sequence[Path | str] | None = None,
+    ontology: Sequence[Path | str] | None = None,
+    context_url: str | None = None,
+) -> int:
+    """Write the graph in fmt to out (a path, replaced atomically; a binary stream; or stdout).
+
+    The graph is the ontology, vocabularies and data (only the data with data_only), loaded
+    from paths and ontology as govgraph.load does. Returns the number of statements written.
+    """
+    dataset = load_dataset(paths, ontology=ontology, data_only=data_only)
+    body, count = serialize(dataset, fmt, context_url=context_url)
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+    elif isinstance(out, str | os.PathLike):
+        write_atomically(Path(out), body)
+    else:
+        out.write(body)
+    return count
+
+
+def serialize(
+    dataset: pyoxigraph.Dataset, fmt: str, *, context_url: str | None = None
+) -> tuple[bytes, int]:
+    """Serialize a dataset in fmt; return the bytes and the number of statements.
+
+    N-Quads keeps the named graphs; every other format writes the union of the graphs.
+    JSON-LD embeds the context, or refers to context_url when it is given.
+    """
+    if fmt not in FORMATS:
+        raise PublishError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    quads = canonical_quads(dataset)
+    if fmt == "nq":
+        return _sorted_lines(quads, pyoxigraph.RdfFormat.N_QUADS), len(quads)
+    triples = sorted({quad.triple for quad in quads}, key=_triple_key)
+    if fmt == "nt":
+        return _sorted_lines(triples, pyoxigraph.RdfFormat.N_TRIPLES), len(triples)
+    if fmt == "rdfxml":
+        body = pyoxigraph.serialize(
+            triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=EXPORT_PREFIXES
+        )
+        return body or b"", len(triples)
+    if fmt == "ttl":
+        return _turtle(triples), len(triples)
+    return _jsonld(triples, context_url), len(triples)
+
+
+def canonical_quads(dataset: pyoxigraph.Dataset) -> list[pyoxigraph.Quad]:
+    """Return the dataset's quads, first relabelling its blank nodes (if any) by RDFC-1.0."""
+    if any(
+        isinstance(term, pyoxigraph.BlankNode)
+        for quad in dataset
+        for term in (quad.subject, quad.object, quad.graph_name)
+    ):
+        # Parsers label blank nodes at random; canonical labels make the output repeatable.
+        dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    return list(dataset)
+
+
+def _triple_key(triple: pyoxigraph.Triple) -> tuple[Any, ...]:
+    """Sort by subject, rdf:type first, then predicate and object."""
+    return (
+        _term_key(triple.subject),
+        triple.predicate.value != RDF_TYPE,
+        triple.predicate.value,
+        _term_key(triple.object),
+    )
+
+
+def _term_key(term: Any) -> tuple[int, str, str]:
+    """IRIs by IRI (body:cdhez before body:cdhez-x), then blank nodes, then literals."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return (0, term.value, "")
+    if isinstance(term, pyoxigraph.BlankNode):
+        return (1, term.value, "")
+    if isinstance(term, pyoxigraph.Literal):
+        return (2, term.value, term.language or term.datatype.value)
+    return (3, str(term), "")
+
+
+def _sorted_lines(
+    statements: Iterable[pyoxigraph.Triple] | Iterable[pyoxigraph.Quad],
+    fmt: pyoxigraph.RdfFormat,
+) -> bytes:
+    """Write N-Triples or N-Quads, one statement a line, lines in byte order."""
+    lines = (pyoxigraph.serialize(statements, format=fmt) or b"").splitlines(keepends=True)
+    return b"".join(sorted(lines))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write data to a temporary file beside path, then rename it over path."""
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as exc:
+        raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        temporary.chmod(0o666 & ~_umask())  # mkstemp creates 0600: give the usual mode
+        temporary.replace(path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(exc, OSError):
+            raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _umask() -> int:
+    """Return the process umask (reading it means setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# ---------------------------------------------------------------------------
+# Turtle (rdflib)
+# ---------------------------------------------------------------------------
+
+
+def _turtle(triples: list[pyoxigraph.Triple]) -> bytes:
+    """Turtle with the prefix table; rdflib sorts subjects, predicates and objects."""
+    import rdflib
+
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix, namespace in EXPORT_PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def _rdflib(term: Any) -> rdflib.term.Identifier:
+    """Turn a pyoxigraph term into the rdflib term with the same value."""
+    import rdflib
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return rdflib.Literal(term.value)  # rdflib keeps plain and xsd:string apart
+        return rdflib.Literal(
+            term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False
+        )
+    raise PublishError(f"cannot export the RDF 1.2 triple term {term}")
+
+
+# ---------------------------------------------------------------------------
+# JSON-LD, compacted with the published context
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A context term: its name and what values it takes (an IRI, a language map, a datatype)."""
+
+    name: str
+    kind: str  # "id", "language", "datatype" or "any"
+    datatype: str | None = None
+
+    def takes(self, value: Any) -> bool:
+        """Whether the term can carry this value without changing its meaning."""
+        if self.kind == "any":
+            return True
+        if self.kind == "id":
+            return isinstance(value, pyoxigraph.NamedNode | pyoxigraph.BlankNode)
+        if not isinstance(value, pyoxigraph.Literal):
+            return False
+        if self.kind == "language":
+            return bool(value.language)
+        return not value.language and value.datatype.value == self.datatype
+
+
+class _Context:
+    """The part of a JSON-LD context the exporter writes with: prefixes and typed terms."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        definitions = document.get("@context")
+        if not isinstance(definitions, dict):
+            raise PublishError(f"{context_file()} has no @context object")
+        self.document = document
+        self.prefixes: dict[str, str] = {}
+        self.terms: dict[str, list[_Term]] = {}
+        self.aliases: dict[str, str] = {}
+        for name, definition in definitions.items():
+            if isinstance(definition, str) and definition.startswith("@"):
+                self.aliases[definition] = name
+            elif isinstance(definition, str) and definition[-1:] in ("/", "#"):
+                self.prefixes[name] = definition
+            elif isinstance(definition, dict) and set(definition) <= {"@id", "@type", "@container"}:
+                continue  # read below, once every prefix is known
+            else:
+                raise PublishError(
+                    f"{context_file()}: the exporter cannot write with term {name!r}"
+                )
+        self._by_length = sorted(self.prefixes.items(), key=lambda item: -len(item[1]))
+        for name, definition in definitions.items():
+            if isinstance(definition, dict):
+                self.terms.setdefault(self._expand(definition["@id"]), []).append(
+                    self._term(name, definition)
+                )
+
+    def _expand(self, value: str) -> str:
+        """Expand a CURIE of the context (or return an IRI as it is)."""
+        prefix, _, local = value.partition(":")
+        return self.prefixes[prefix] + local if prefix in self.prefixes else value
+
+    def _term(self, name: str, definition: dict[str, str]) -> _Term:
+        """Read one expanded term definition."""
+        coerce, container = definition.get("@type"), definition.get("@container")
+        if container == "@language" and coerce is None:
+            return _Term(name, "language")
+        if container is None and coerce == "@id":
+            return _Term(name, "id")
+        if container is None and coerce is not None and not coerce.startswith("@"):
+            return _Term(name, "datatype", self._expand(coerce))
+        if container is None and coerce is None:
+            return _Term(name, "any")
+        raise PublishError(f"{context_file()}: the exporter cannot write with term {name!r}")
+
+    def iri(self, iri: str) -> str:
+        """Shorten an IRI to a compact IRI with the longest prefix, else keep it."""
+        for prefix, namespace in self._by_length:
+            local = iri[len(namespace) :]
+            if iri.startswith(namespace) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return iri
+
+    def node_id(self, term: Any) -> str:
+        """The @id of a node: a compact IRI, or _:label for a blank node."""
+        if isinstance(term, pyoxigraph.BlankNode):
+            return f"_:{term.value}"
+        return self.iri(term.value)
+
+    def value(self, term: Any, how: _Term | None) -> Any:
+        """Write a value for a term that takes it, or in full (how is None)."""
+        if how is not None and how.kind in ("id", "datatype"):
+            return self.node_id(term) if how.kind == "id" else term.value
+        if not isinstance(term, pyoxigraph.Literal):
+            return {self.aliases.get("@id", "@id"): self.node_id(term)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == XSD_STRING:
+            return term.value
+        return {"@value": term.value, "@type": self.iri(term.datatype.value)}
+
+    def node(self, subject: Any, statements: list[tuple[str, Any]]) -> dict[str, Any]:
+        """One node object: id, type, then every property under its term or compact IRI."""
+        node: dict[str, Any] = {self.aliases.get("@id", "@id"): self.node_id(subject)}
+        types = [o for p, o in statements if p == RDF_TYPE and isinstance(o, pyoxigraph.NamedNode)]
+        if types:
+            node[self.aliases.get("@type", "@type")] = _one_or_list(
+                [self.iri(t.value) for t in types]
+            )
+        properties: dict[str, list[Any]] = {}
+        languages: dict[str, dict[str, list[str]]] = {}
+        for predicate, obj in statements:
+            if predicate == RDF_TYPE and isinstance(obj, pyoxigraph.NamedNode):
+                continue
+            how = next((t for t in self.terms.get(predicate, []) if t.takes(obj)), None)
+            if how is not None and how.kind == "language":
+                languages.setdefault(how.name, {}).setdefault(obj.language, []).append(obj.value)
+                continue
+            key = how.name if how is not None else self.iri(predicate)
+            properties.setdefault(key, []).append(self.value(obj, how))
+        for key, by_language in languages.items():
+            languages_map = {lang: _one_or_list(by_language[lang]) for lang in sorted(by_language)}
+            properties[key] = [languages_map]
+        for key in sorted(properties):
+            node[key] = _one_or_list(properties[key])
+        return node
+
+
+def _one_or_list(values: list[Any]) -> Any:
+    """One value as itself, several as a list (as JSON-LD compaction writes them)."""
+    return values[0] if len(values) == 1 else values
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are unique: a second "role" would silently replace the first."""
+    keys = [key for key, _ in pairs]
+    if repeated := sorted({key for key in keys if keys.count(key) > 1}):
+        raise ValueError(f"key {repeated[0]!r} is defined twice")
+    return dict(pairs)
+
+
+@functools.cache
+def _load_context() -> _Context:
+    """Read and check the published JSON-LD context."""
+    path = context_file()
+    try:
+        document = json.loads(path.read_text("utf-8"), object_pairs_hook=_no_duplicates)
+    except OSError as exc:
+        raise PublishError(f"cannot read the JSON-LD context {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise PublishError(f"{path} is not JSON: {exc}") from None
+    if not isinstance(document, dict):
+        raise PublishError(f"{path} has no @context object")
+    return _Context(document)
+
+
+def _jsonld(triples: list[pyoxigraph.Triple], context_url: str | None) -> bytes:
+    """A JSON-LD document: the context (or its URL) and one node per subject, sorted."""
+    context = _load_context()
+    nodes: list[dict[str, Any]] = []
+    subject: Any = None
+    statements: list[tuple[str, Any]] = []
+    for triple in triples:  # sorted by subject: a subject's statements are consecutive
+        if triple.subject != subject:
+            if statements:
+                nodes.append(context.node(subject, statements))
+            subject, statements = triple.subject, []
+        statements.append((triple.predicate.value, triple.object))
+    if statements:
+        nodes.append(context.node(subject, statements))
+    document = {"@context": context_url or context.document["@context"], "@graph": nodes}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
