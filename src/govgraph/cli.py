@@ -511,6 +511,350 @@ def describe_command(ctx: click.Context, opts: Options, entity: str) -> None:
     _emit(describe(backend, iri, lang=opts.lang), opts.fmt)
 
 
+# ---------------------------------------------------------------------------
+# Network views: project, analyse, export
+# ---------------------------------------------------------------------------
+
+VIEW_NAMES = ("councils", "interlocks", "agreements", "programs", "legal", "all")
+LEVEL_NAMES = ("internacional", "federal", "estatal", "municipal")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of a network view, as the user gave them."""
+
+    dimension: str | None
+    levels: tuple[str, ...]
+    around: str | None
+    depth: int
+
+
+def network_filters(command: F) -> F:
+    """Add --dimension, --level, --around and --depth, passed on as one `filters` argument."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        dimension: str | None,
+        levels: tuple[str, ...],
+        around: str | None,
+        depth: int,
+        **kwargs: Any,
+    ) -> Any:
+        return command(*args, filters=Filters(dimension, levels, around, depth), **kwargs)
+
+    options = [
+        click.option(
+            "--dimension",
+            metavar="DIMENSION",
+            help="Keep what is linked to this MGI dimension (name or part of it).",
+        ),
+        click.option(
+            "--level",
+            "levels",
+            multiple=True,
+            type=click.Choice(LEVEL_NAMES),
+            help="Keep actors of this level of government (repeatable).",
+        ),
+        click.option(
+            "--around",
+            metavar="ENTITY",
+            help="Keep the ego network of this entity (acronym, name, CURIE or IRI).",
+        ),
+        click.option(
+            "--depth",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Steps from --around.",
+        ),
+    ]
+    decorated: Any = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
+
+
+def _project(ctx: click.Context, opts: Options, view: str, filters: Filters) -> Any:
+    """Project a network view of the graph (or of the endpoint), names resolved first."""
+    from govgraph.network import project
+    from govgraph.resolve import Resolver
+
+    backend = _backend(ctx, opts)
+    dimension = around = None
+    if filters.dimension or filters.around:
+        resolver = Resolver(backend, lang=opts.lang)
+        if filters.dimension:
+            dimension = resolver.resolve(filters.dimension, "dimension")
+        if filters.around:
+            around = resolver.resolve(filters.around)
+    return project(
+        view,
+        backend,
+        lang=opts.lang,
+        dimension=dimension,
+        levels=filters.levels,
+        around=around,
+        depth=filters.depth,
+    )
+
+
+@govgraph.command("analyze")
+@click.argument("view", type=click.Choice(VIEW_NAMES), default="interlocks")
+@click.option("--top", type=click.IntRange(min=1), help="Only the N most central nodes.")
+@click.option(
+    "--summary",
+    "show_summary",
+    is_flag=True,
+    help="Print the network's measures (nodes, edges, components...) instead.",
+)
+@network_filters
+@query_options
+@click.pass_context
+def analyze_command(
+    ctx: click.Context,
+    opts: Options,
+    filters: Filters,
+    view: str,
+    top: int | None,
+    show_summary: bool,
+) -> None:
+    """Centrality, brokers between levels of government, components and communities.
+
+    One row per node, the most central first: degree, betweenness, cross_level
+    (betweenness on shortest paths between actors of different levels of
+    government: the brokers), connected component and Louvain community.
+
+    \b
+    Example:
+      govgraph analyze interlocks --top 5
+      govgraph analyze councils --summary
+      govgraph analyze all --level municipal --format csv
+    """
+    from govgraph.analyze import analyze, summary
+
+    graph = _project(ctx, opts, view, filters)
+    columns, rows = summary(graph) if show_summary else analyze(graph, top)
+    write_rows(columns, rows, _format(opts.fmt), sys.stdout)
+
+
+@govgraph.command("export-network")
+@click.argument("view", type=click.Choice(VIEW_NAMES))
+@click.option(
+    "-f",
+    "--to",
+    "network_format",
+    type=click.Choice(["graphml", "gexf", "json"]),
+    required=True,
+    help="graphml or gexf (Gephi, Cytoscape), json (node-link, for notebooks).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@network_filters
+@query_options
+@click.pass_context
+def export_network_command(
+    ctx: click.Context,
+    opts: Options,
+    filters: Filters,
+    view: str,
+    network_format: str,
+    output: Path | None,
+) -> None:
+    """Write a network view for Gephi, Cytoscape or a notebook.
+
+    \b
+    Example:
+      govgraph export-network councils -f graphml -o councils.graphml
+      govgraph export-network interlocks -f json --dimension alianzas
+    """
+    from govgraph.network import export
+
+    export(_project(ctx, opts, view, filters), network_format, output or sys.stdout)
+    if output:
+        click.echo(f"wrote {output}", err=True)
+
+
+# ---------------------------------------------------------------------------
+# Publish: export, serve, push
+# ---------------------------------------------------------------------------
+
+
+@govgraph.command("export")
+@click.option(
+    "-f",
+    "--to",
+    "rdf_format",
+    type=click.Choice(["ttl", "nt", "nq", "jsonld", "rdfxml"]),
+    default="ttl",
+    show_default=True,
+    help="Serialization.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write, replaced atomically (default: standard output).",
+)
+@click.option("--data-only", is_flag=True, help="Only the data, not the ontology and vocabularies.")
+@click.option(
+    "--context-url",
+    metavar="URL",
+    help="JSON-LD: reference the context at this URL instead of embedding it.",
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    rdf_format: str,
+    output: Path | None,
+    data_only: bool,
+    context_url: str | None,
+) -> None:
+    """Export the whole graph (ontology, vocabularies, data) as RDF, byte for byte reproducible.
+
+    N-Quads put the ontology and vocabularies in the named graph
+    https://w3id.org/govgraph/graph/ontology and the data in .../graph/mx-zac.
+
+    \b
+    Example:
+      govgraph export -f ttl -o govgraph.ttl
+      govgraph export -f jsonld --data-only > zacatecas.jsonld
+      govgraph export -f nq | gzip > govgraph.nq.gz
+    """
+    from govgraph.export import export
+
+    count = export(
+        rdf_format,
+        output,
+        data_only=data_only,
+        paths=_sources(ctx.obj),
+        ontology=list(ctx.obj["ontology"]) or None,
+        context_url=context_url,
+    )
+    if output:
+        click.echo(f"wrote {_count(count, 'statement')} to {output}", err=True)
+
+
+@govgraph.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on (127.0.0.1: this machine only).",
+)
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
+@click.pass_context
+def serve_command(ctx: click.Context, port: int, host: str, writable: bool) -> None:
+    """Serve the graph as a SPARQL endpoint (Oxigraph) with its query page at /.
+
+    The ontology and the data go into named graphs; the default graph is their
+    union. Read-only unless --writable. Stops cleanly on Ctrl-C.
+
+    \b
+    Example:
+      govgraph serve
+      govgraph serve --port 8080 --writable
+    """
+    from govgraph.serve import serve
+
+    serve(port, host, writable, _sources(ctx.obj), ontology=list(ctx.obj["ontology"]) or None)
+
+
+@govgraph.command("push")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The Graph Store Protocol URL, e.g. http://host:7878/store.",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default="https://w3id.org/govgraph/graph/mx-zac",
+    show_default=True,
+    help="The named graph to replace.",
+)
+@click.option("--with-ontology", is_flag=True, help="Push the ontology and vocabularies too.")
+@click.option("--timeout", type=float, default=30.0, show_default=True)
+@click.pass_context
+def push_command(
+    ctx: click.Context, endpoint: str, graph_iri: str, with_ontology: bool, timeout: float
+) -> None:
+    """Replace one named graph on any SPARQL 1.1 Graph Store endpoint, in one request.
+
+    A failed push leaves the old graph as it was. Credentials come from the
+    environment (GOVGRAPH_TOKEN, or GOVGRAPH_USER and GOVGRAPH_PASSWORD) or from
+    ~/.netrc, never from the command line.
+
+    \b
+    Example:
+      govgraph push --endpoint http://127.0.0.1:7878/store
+      GOVGRAPH_TOKEN=... govgraph push --endpoint https://example.org/store --graph https://example.org/g
+    """
+    from govgraph.push import push
+
+    count = push(
+        endpoint,
+        graph_iri,
+        paths=_sources(ctx.obj),
+        ontology=list(ctx.obj["ontology"]) or None,
+        data_only=not with_ontology,
+        timeout=timeout,
+    )
+    click.echo(f"replaced <{graph_iri}> with {_count(count, 'triple')}")
+
+
+# ---------------------------------------------------------------------------
+# Benchmarks
+# ---------------------------------------------------------------------------
+
+
+@govgraph.group("bench")
+def bench_group() -> None:
+    """Synthetic data for benchmarks.
+
+    \b
+    Example:
+      govgraph bench generate --jurisdictions 400 -o bench/1m.nt
+    """
+
+
+@bench_group.command("generate")
+@click.option(
+    "--jurisdictions",
+    type=click.IntRange(min=0),
+    required=True,
+    help="Number of synthetic jurisdictions (about 2,500 triples each).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write (.nt or .ttl).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+def bench_generate_command(jurisdictions: int, output: Path, seed: int) -> None:
+    """Write a synthetic graph in govgraph's application profile, deterministic for a seed.
+
+    Every saved query and network view works on it; load it with --data.
+
+    \b
+    Example:
+      govgraph bench generate --jurisdictions 40 -o /tmp/100k.nt
+      govgraph --data /tmp/100k.nt interlocks --min 3
+    """
+    from govgraph.synth import generate
+
+    count = generate(jurisdictions, output, seed=seed)
+    click.echo(f"wrote {_count(count, 'triple')} to {output}", err=True)
+
+
 @govgraph.group("cache")
 def cache_group() -> None:
     """The on-disk stores govgraph keeps of the files it loads.
@@ -563,3 +907,7 @@ def cache_clear_command() -> None:
 def main() -> None:
     """Run the govgraph command line."""
     govgraph(prog_name="govgraph")
+
+
+if __name__ == "__main__":
+    main()
