@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON := $(BIN)/python
 
-.PHONY: demo test lint
+.PHONY: demo test lint browser bench
 
 demo: $(VENV)/.installed
 	$(BIN)/govgraph stats --format table
@@ -14,15 +14,35 @@ demo: $(VENV)/.installed
 	$(BIN)/govgraph members "Consejo Interinstitucional" --format table
 	@echo; echo "Bodies that sit on several councils:"
 	$(BIN)/govgraph interlocks --format table
+	@echo; echo "The councils and their members as a network (open it in a browser, works offline):"
+	$(BIN)/govgraph viz councils -o councils.html
+	@echo "$(CURDIR)/councils.html"
 
-test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
+test: $(VENV)/.installed-test browser
+	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+
+# The browser tests drive Debian's Chromium through Playwright (its own browser download
+# cannot work here). Installed once as root (CI runs as root); a no-op when present.
+CHROMIUM := /usr/bin/chromium
+
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	  else \
+	    echo "The browser tests need Debian's Chromium: run 'sudo apt-get install chromium' (or 'make browser' as root)." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+bench: $(VENV)/.installed-test browser
+	$(PYTHON) bench/render_bench.py
 
 $(PYTHON):
 	python3 -m venv $(VENV)

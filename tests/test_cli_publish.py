@@ -137,3 +137,30 @@ def test_bench_generate(tmp_path: Path) -> None:
     assert result.stderr.startswith("wrote ")
     councils = invoke("--data", str(out), "councils", "--format", "json")
     assert len(json.loads(councils.stdout)) >= 16
+
+
+def test_viz_writes_an_offline_page_and_pictures(tmp_path: Path) -> None:
+    """viz writes one HTML file (usual permissions, no external reference) and PNG/SVG stills."""
+    import re
+    import stat
+
+    page, png, svg = tmp_path / "councils.html", tmp_path / "councils.png", tmp_path / "c.svg"
+    result = invoke(
+        "viz", "councils", "-o", str(page), "--png", str(png), "--svg", str(svg), "--lang", "en"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"wrote {page} (52 nodes, 57 edges)"
+    text = page.read_text("utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?https?://""", text, re.IGNORECASE)
+    assert not re.search(r"url\(\s*['\"]?https?://", text, re.IGNORECASE)
+    assert stat.S_IMODE(page.stat().st_mode) & 0o044  # readable by others, not mkstemp's 0600
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert svg.read_text("utf-8").lstrip().startswith(("<svg", "<?xml"))
+
+
+def test_viz_filters_and_bad_view() -> None:
+    """Filters go through entity resolution; an unknown view is a usage error."""
+    result = invoke("viz", "all", "--around", "nothing like this", "-o", "/dev/null")
+    assert result.exit_code == 2
+    assert "no entity matches" in result.stderr
+    assert invoke("viz", "nope").exit_code == 2

@@ -599,6 +599,78 @@ def _project(ctx: click.Context, opts: Options, view: str, filters: Filters) -> 
     )
 
 
+@govgraph.command("viz")
+@click.argument("view", type=click.Choice(VIEW_NAMES), default="councils")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write (default: VIEW.html).",
+)
+@click.option(
+    "--size",
+    "size_by",
+    type=click.Choice(["degree", "betweenness"]),
+    default="degree",
+    show_default=True,
+    help="What node size shows.",
+)
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save a still picture of the stabilised view (headless Chromium).",
+)
+@click.option(
+    "--svg",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save the stabilised view as SVG (same positions, shapes and labels).",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser.")
+@network_filters
+@query_options
+@click.pass_context
+def viz_command(
+    ctx: click.Context,
+    opts: Options,
+    filters: Filters,
+    view: str,
+    output: Path | None,
+    size_by: str,
+    png: Path | None,
+    svg: Path | None,
+    open_page: bool,
+) -> None:
+    """Draw a network view as one self-contained HTML page (works offline, can be mailed).
+
+    VIEW is councils (default), interlocks, agreements, programs, legal or all.
+    The page has a legend, tooltips with role, vote, dates and sources, a search
+    box and the filters applied; it loads nothing from the network.
+
+    \b
+    Example:
+      govgraph viz councils -o councils.html
+      govgraph viz interlocks --dimension alianzas --open
+      govgraph viz all --around SEZAMI --depth 2 --png sezami.png --lang en
+    """
+    from govgraph.render import screenshot, write
+
+    graph = _project(ctx, opts, view, filters)
+    path = write(graph, output or Path(f"{view}.html"), lang=opts.lang, size_by=size_by)
+    click.echo(
+        f"wrote {path} ({_count(graph.number_of_nodes(), 'node')}, "
+        f"{_count(graph.number_of_edges(), 'edge')})"
+    )
+    if png or svg:
+        screenshot(path, png, svg_path=svg)
+        for picture in (png, svg):
+            if picture:
+                click.echo(f"wrote {picture}")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
 @govgraph.command("analyze")
 @click.argument("view", type=click.Choice(VIEW_NAMES), default="interlocks")
 @click.option("--top", type=click.IntRange(min=1), help="Only the N most central nodes.")

@@ -8,12 +8,10 @@ JSON-LD is compacted here with the published context (ontology/context.jsonld).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph
 
-from govgraph import resources
+from govgraph import files, resources
 from govgraph.errors import PublishError
 from govgraph.load import load_dataset
 from govgraph.namespaces import PREFIXES
@@ -146,32 +144,8 @@ def _sorted_lines(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside path, then rename it over path."""
-    try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as exc:
-        raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        temporary.chmod(0o666 & ~_umask())  # mkstemp creates 0600: give the usual mode
-        temporary.replace(path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(exc, OSError):
-            raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
-
-
-def _umask() -> int:
-    """Return the process umask (reading it means setting it)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    """Write data to path whole or not at all (PublishError otherwise)."""
+    files.write_atomically(path, data, PublishError)
 
 
 # ---------------------------------------------------------------------------

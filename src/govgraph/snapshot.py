@@ -1,0 +1,389 @@
+"""Open a network page in Debian's headless Chromium (through Playwright) and photograph it.
+
+Every request that is not for a local file is aborted and recorded, so a page that tries
+to reach the network is caught instead of silently working online.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govgraph.errors import RenderError
+from govgraph.render import CHROMIUM, CHROMIUM_ARGS, INSTALL_BROWSER, shape_points, write_text
+
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+@dataclass
+class LoadedPage:
+    """A page loaded and stabilised, with what it tried to fetch and what it complained about."""
+
+    page: Any
+    url: str
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    stabilized_ms: float = 0.0
+
+
+def chromium_path() -> str:
+    """Return Debian's Chromium, or raise RenderError saying how to install it."""
+    path = os.environ.get("GOVGRAPH_CHROMIUM", CHROMIUM)
+    if not Path(path).is_file() or not os.access(path, os.X_OK):
+        raise RenderError(f"Chromium is not installed at {path}: {INSTALL_BROWSER}")
+    return path
+
+
+def _sync_playwright() -> Any:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        raise RenderError(f"Playwright for Python is not installed: {INSTALL_BROWSER}") from err
+    return sync_playwright
+
+
+@contextmanager
+def browser() -> Iterator[Any]:
+    """Start Debian's headless Chromium (fresh profile, no background networking)."""
+    executable = chromium_path()
+    sync_playwright = _sync_playwright()
+    with sync_playwright() as pw:
+        try:
+            chromium = pw.chromium.launch(
+                executable_path=executable, headless=True, args=list(CHROMIUM_ARGS)
+            )
+        except Exception as err:  # Playwright's own error types vary between releases
+            raise RenderError(f"Chromium at {executable} did not start: {err}") from err
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextmanager
+def _page_file(source: str | os.PathLike[str]) -> Iterator[Path]:
+    """A path to the page: the file given, or the HTML string written to a temporary file."""
+    if isinstance(source, str) and source.lstrip().startswith("<"):
+        with tempfile.TemporaryDirectory(prefix="govgraph-page-") as tmp:
+            yield write_text(source, Path(tmp) / "page.html")
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise RenderError(f"no such page: {path}")
+        yield path.resolve()
+
+
+@contextmanager
+def open_page(
+    source: str | os.PathLike[str],
+    *,
+    width: int = 1600,
+    height: int = 1000,
+    timeout: float = 60,
+    chromium: Any = None,
+) -> Iterator[LoadedPage]:
+    """Load a page (path or HTML), block every non-file request, wait until physics stopped."""
+    with contextlib_nullable(chromium) as running, _page_file(source) as path:
+        context = running.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=1
+        )
+        try:
+            page = context.new_page()
+            loaded = LoadedPage(page=page, url=path.as_uri())
+
+            def route(r: Any) -> None:
+                url = r.request.url
+                if url.startswith(LOCAL_SCHEMES):
+                    r.continue_()
+                else:
+                    loaded.blocked.append(url)
+                    r.abort("blockedbyclient")
+
+            context.route("**/*", route)
+            page.on(
+                "console",
+                lambda m: loaded.errors.append(f"console: {m.text}") if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e: loaded.errors.append(f"pageerror: {e}"))
+
+            def dialog(d: Any) -> None:
+                loaded.dialogs.append(f"{d.type}: {d.message}")
+                d.dismiss()
+
+            page.on("dialog", dialog)
+            page.set_default_timeout(timeout * 1000)
+            page.goto(loaded.url, wait_until="load")
+            try:
+                # A selector, not wait_for_function: the page's CSP forbids eval.
+                page.wait_for_selector(
+                    "body[data-stabilized='true']", state="attached", timeout=timeout * 1000
+                )
+            except Exception as err:
+                detail = "; ".join(loaded.errors) or str(err).splitlines()[0]
+                raise RenderError(f"the page did not stabilise in {timeout:g} s: {detail}") from err
+            loaded.stabilized_ms = float(page.evaluate("window.govgraph.timings.stabilized"))
+            yield loaded
+        finally:
+            context.close()
+
+
+@contextmanager
+def contextlib_nullable(chromium: Any) -> Iterator[Any]:
+    """Use the browser given, or start one for this page only."""
+    if chromium is not None:
+        yield chromium
+    else:
+        with browser() as started:
+            yield started
+
+
+def fit(page: Any) -> None:
+    """Fit the whole network in the view and wait until it is drawn."""
+    page.evaluate(
+        """() => new Promise((done) => {
+            window.govgraph.network.fit({ animation: false });
+            window.govgraph.network.redraw();
+            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+        })"""
+    )
+
+
+def capture(
+    source: str | os.PathLike[str],
+    *,
+    png_path: str | os.PathLike[str] | None,
+    svg_path: str | os.PathLike[str] | None = None,
+    width: int = 1600,
+    height: int = 1000,
+    timeout: float = 60,
+    chromium: Any = None,
+) -> dict[str, Any]:
+    """Save a PNG screenshot and/or a faithful SVG of a page once its physics stopped."""
+    if png_path is None and svg_path is None:
+        raise RenderError("nothing to save: give a PNG path, an SVG path or both")
+    started = time.perf_counter()
+    with open_page(
+        source, width=width, height=height, timeout=timeout, chromium=chromium
+    ) as loaded:
+        fit(loaded.page)
+        if png_path is not None:
+            png = Path(png_path)
+            png.parent.mkdir(parents=True, exist_ok=True)
+            loaded.page.screenshot(path=str(png))
+        if svg_path is not None:
+            drawn = loaded.page.evaluate(_READ_DRAWING)
+            write_text(drawing_svg(drawn), svg_path)
+        counts = loaded.page.evaluate(
+            "[window.govgraph.nodes.length, window.govgraph.edges.length]"
+        )
+        return {
+            "blocked": list(loaded.blocked),
+            "errors": list(loaded.errors),
+            "stabilized_ms": loaded.stabilized_ms,
+            "nodes": counts[0],
+            "edges": counts[1],
+            "seconds": time.perf_counter() - started,
+        }
+
+
+# What vis-network drew, read from its own objects (positions, resolved styles, label lines,
+# bezier via points and arrow heads), so the SVG is the same picture, not a re-layout.
+_READ_DRAWING = """() => {
+  const net = window.govgraph.network, body = net.body, scale = net.getScale();
+  const ctx = net.canvas.getContext();
+  const nodes = window.govgraph.nodes.getIds().map((id) => {
+    const n = body.nodes[id], o = n.options, L = n.labelModule;
+    const lines = [];
+    const shown = o.label !== undefined && o.label !== null && o.label !== "" &&
+      !(L.fontOptions.size * scale < o.scaling.label.drawThreshold - 1);
+    if (shown) {
+      let y = L.size.yLine;
+      for (let i = 0; i < L.lineCount; i++) {
+        const line = L.lines[i];
+        if (!line || !line.blocks) continue;
+        const text = line.blocks.map((b) => b.text).join("");
+        lines.push({ text: text, y: y + (line.blocks[0].vadjust || 0) });
+        y += line.height;
+      }
+    }
+    return {
+      id: String(id), x: n.x, y: n.y, shape: o.shape, size: o.size, hidden: !!o.hidden,
+      fill: o.color.background, stroke: o.color.border, borderWidth: o.borderWidth,
+      opacity: o.opacity === undefined ? 1 : o.opacity,
+      font: { size: L.fontOptions.size, face: L.fontOptions.face, color: L.fontOptions.color,
+              strokeWidth: L.fontOptions.strokeWidth, strokeColor: L.fontOptions.strokeColor },
+      lines: lines,
+      label: { width: L.size.width, height: L.size.height },
+    };
+  });
+  const edges = window.govgraph.edges.getIds().map((id) => {
+    const e = body.edges[id];
+    if (!e || !e.connected) return { id: String(id), hidden: true };
+    const v = e.getFormattingValues();
+    const via = e.edgeType.getViaNode();
+    let arrow = null;
+    if (v.toArrow && e.from !== e.to) {
+      const a = e.edgeType.getArrowData(ctx, "to", via, false, false, v);
+      arrow = { x: a.point.x, y: a.point.y, angle: a.angle, length: a.length, type: a.type };
+    }
+    let circle = null;
+    if (e.from === e.to) {
+      const c = e.edgeType._getCircleData(ctx);
+      circle = { x: c[0], y: c[1], r: c[2] };
+    }
+    return {
+      id: String(id), hidden: !!v.hidden,
+      from: { x: e.from.x, y: e.from.y }, to: { x: e.to.x, y: e.to.y },
+      via: via === undefined ? null : Array.isArray(via)
+        ? via.map((p) => ({ x: p.x, y: p.y })) : { x: via.x, y: via.y },
+      color: v.color, width: v.width, opacity: v.opacity === undefined ? 1 : v.opacity,
+      dashes: v.dashes === true ? [5, 5] : (Array.isArray(v.dashes) ? v.dashes : null),
+      arrow: arrow, circle: circle,
+    };
+  });
+  return { nodes: nodes, edges: edges };
+}"""
+
+_COLOUR = re.compile(
+    r"#[0-9A-Fa-f]{3,8}|rgba?\(\s*[0-9.]+\s*,\s*[0-9.]+\s*,\s*[0-9.]+\s*(,\s*[0-9.]+\s*)?\)|[a-zA-Z]{3,20}"
+)
+_FONT = re.compile(r"[A-Za-z0-9 ,'\"-]{1,120}")
+
+
+def _colour(value: Any, default: str = "#000000") -> str:
+    text = str(value) if value is not None else ""
+    return text if _COLOUR.fullmatch(text) else default
+
+
+def _num(value: Any, default: float = 0.0) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _attr(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def drawing_svg(drawn: dict[str, Any]) -> str:
+    """Return an SVG of what vis-network drew: one <g> per edge, then one <g> per node."""
+    xs: list[float] = []
+    ys: list[float] = []
+    edge_parts: list[str] = []
+    for e in drawn["edges"]:
+        if e.get("hidden"):
+            continue
+        fx, fy = _num(e["from"]["x"]), _num(e["from"]["y"])
+        tx, ty = _num(e["to"]["x"]), _num(e["to"]["y"])
+        via = e.get("via")
+        if e.get("circle"):
+            c = e["circle"]
+            cx, cy, r = _num(c["x"]), _num(c["y"]), _num(c["r"])
+            arc = f"a {r:.2f} {r:.2f} 0 1 0"
+            d = f"M {cx - r:.2f} {cy:.2f} {arc} {2 * r:.2f} 0 {arc} {-2 * r:.2f} 0"
+        elif isinstance(via, list) and len(via) == 2:
+            (ax, ay), (bx, by) = ((_num(p["x"]), _num(p["y"])) for p in via)
+            d = f"M {fx:.2f} {fy:.2f} C {ax:.2f} {ay:.2f} {bx:.2f} {by:.2f} {tx:.2f} {ty:.2f}"
+        elif isinstance(via, dict):
+            vx, vy = _num(via["x"]), _num(via["y"])
+            d = f"M {fx:.2f} {fy:.2f} Q {vx:.2f} {vy:.2f} {tx:.2f} {ty:.2f}"
+        else:
+            d = f"M {fx:.2f} {fy:.2f} L {tx:.2f} {ty:.2f}"
+        colour = _colour(e.get("color"), "#848484")
+        width = _num(e.get("width"), 1.0)
+        dash = ""
+        if e.get("dashes"):
+            dash = f' stroke-dasharray="{" ".join(f"{_num(x):g}" for x in e["dashes"])}"'
+        parts = [f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width:g}"{dash}/>']
+        arrow = e.get("arrow")
+        if arrow:
+            # vis-network's "arrow" end point, in its own units, turned and scaled like the canvas.
+            px, py = _num(arrow["x"]), _num(arrow["y"])
+            angle, length = _num(arrow["angle"]), _num(arrow["length"])
+            head = [(0.0, 0.0), (-1.0, 0.3), (-0.9, 0.0), (-1.0, -0.3)]
+            cos, sin = math.cos(angle), math.sin(angle)
+            corners = [
+                (px + length * (sx * cos - sy * sin), py + length * (sx * sin + sy * cos))
+                for sx, sy in head
+            ]
+            parts.append(
+                f'<polygon points="{" ".join(f"{x:.2f},{y:.2f}" for x, y in corners)}" '
+                f'fill="{colour}" stroke="{colour}" stroke-width="{width:g}"/>'
+            )
+        opacity = _num(e.get("opacity"), 1.0)
+        edge_parts.append(
+            f'<g class="edge" data-id="{_attr(e["id"])}" opacity="{opacity:g}">{"".join(parts)}</g>'
+        )
+        xs += [fx, tx]
+        ys += [fy, ty]
+
+    node_parts: list[str] = []
+    for n in drawn["nodes"]:
+        if n.get("hidden"):
+            continue
+        x, y, r = _num(n["x"]), _num(n["y"]), _num(n["size"], 10.0)
+        fill = _colour(n.get("fill"), "#97C2FC")
+        stroke = _colour(n.get("stroke"), "#2B7CE9")
+        bw = _num(n.get("borderWidth"), 1.0)
+        points = shape_points(str(n.get("shape")), x, y, r)
+        style = f'fill="{fill}" stroke="{stroke}" stroke-width="{bw:g}"'
+        if points is None:
+            shape = f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" {style}/>'
+        else:
+            pts = " ".join(f"{px:.2f},{py:.2f}" for px, py in points)
+            shape = f'<polygon points="{pts}" {style}/>'
+        texts = []
+        font = n.get("font") or {}
+        size = _num(font.get("size"), 14.0)
+        face = str(font.get("face") or "sans-serif")
+        face = face if _FONT.fullmatch(face) else "sans-serif"
+        halo = _num(font.get("strokeWidth"), 0.0)
+        halo_attr = (
+            f' stroke="{_colour(font.get("strokeColor"), "#FFFFFF")}" stroke-width="{halo:g}"'
+            ' paint-order="stroke" stroke-linejoin="round"'
+            if halo > 0
+            else ""
+        )
+        for line in n.get("lines") or []:
+            ly = _num(line["y"])
+            texts.append(
+                f'<text x="{x:.2f}" y="{ly:.2f}" text-anchor="middle" dominant-baseline="hanging" '
+                f'font-size="{size:g}" font-family="{_attr(face)}" '
+                f'fill="{_colour(font.get("color"), "#343434")}"{halo_attr}>'
+                f"{html.escape(str(line['text']), quote=False)}</text>"
+            )
+            ys.append(ly + size * 1.2)
+        width = _num((n.get("label") or {}).get("width"), 0.0)
+        xs += [x - r, x + r, x - width / 2, x + width / 2]
+        ys += [y - r, y + r]
+        opacity = _num(n.get("opacity"), 1.0)
+        node_parts.append(
+            f'<g class="node" data-id="{_attr(n["id"])}" opacity="{opacity:g}">'
+            f"<title>{html.escape(str(n['id']), quote=False)}</title>{shape}{''.join(texts)}</g>"
+        )
+
+    margin = 20.0
+    left, top = (min(xs) - margin, min(ys) - margin) if xs else (0.0, 0.0)
+    right, bottom = (max(xs) + margin, max(ys) + margin) if xs else (100.0, 100.0)
+    w, h = right - left, bottom - top
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.2f} {top:.2f} {w:.2f} {h:.2f}" '
+        f'width="{w:.0f}" height="{h:.0f}">\n'
+        f'<rect x="{left:.2f}" y="{top:.2f}" width="{w:.2f}" height="{h:.2f}" fill="#FFFFFF"/>\n'
+        f'<g class="edges">{"".join(edge_parts)}</g>\n'
+        f'<g class="nodes">{"".join(node_parts)}</g>\n'
+        "</svg>\n"
+    )

@@ -1,0 +1,277 @@
+"""Network pages in real headless Chromium (Debian's, driven by Playwright).
+
+`make test` installs Chromium (`make browser`) and the test extra installs Playwright, so a
+missing browser is a failure here, never a skip. Every request that is not for a local
+file is aborted and recorded: a page that reaches for the network fails.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from conftest import REPO
+from govgraph import render, samples, snapshot
+from govgraph.errors import RenderError
+from govgraph.namespaces import expand
+from govgraph.network import VIEWS, project
+from govgraph.store import Backend, open_backend
+from test_render import INJECTION, SCRIPT_TITLE, hostile
+
+ARTIFACTS = REPO / "test-artifacts"
+COVAM = expand("council:covam")
+SEZAMI = expand("body:sezami")
+COVAM_MEMBERS = (
+    "Secretaría del Zacatecano Migrante",
+    "Secretaría de Finanzas",
+    "Organizaciones migrantes zacatecanas radicadas en el exterior",
+)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with ExitStack() as stack:
+        try:
+            browser = stack.enter_context(snapshot.browser())
+        except RenderError as err:
+            pytest.fail(f"the browser tests need Chromium and Playwright: {err}")
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def kg() -> Backend:
+    return open_backend()
+
+
+@pytest.fixture(scope="module")
+def councils(kg: Backend) -> nx.Graph[str]:
+    return project("councils", kg)
+
+
+def clean(loaded: snapshot.LoadedPage) -> None:
+    assert loaded.errors == []
+    assert loaded.blocked == []
+    assert loaded.dialogs == []
+
+
+def counts(page: Any) -> list[int]:
+    return list(page.evaluate("[window.govgraph.nodes.length, window.govgraph.edges.length]"))
+
+
+def hover_node(page: Any, node_id: str) -> str:
+    """Bring a node to the centre, hover it, return the tooltip text."""
+    point = page.evaluate(
+        """(id) => {
+            const net = window.govgraph.network;
+            net.focus(id, { scale: 1.0, animation: false });
+            const d = net.canvasToDOM(net.getPositions([id])[id]);
+            const r = document.getElementById("gg-network").getBoundingClientRect();
+            return [r.left + d.x, r.top + d.y];
+        }""",
+        node_id,
+    )
+    return hover(page, point)
+
+
+def hover(page: Any, point: list[float]) -> str:
+    page.mouse.move(point[0] - 3, point[1] - 3)
+    page.mouse.move(point[0], point[1], steps=3)
+    tooltip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    return str(tooltip.inner_text())
+
+
+def test_chromium_is_debians(chromium: Any) -> None:
+    assert snapshot.chromium_path() == "/usr/bin/chromium"
+    assert chromium.version
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_real_view_loads_offline_whole_and_stops(
+    chromium: Any, kg: Backend, view: str, tmp_path: Path
+) -> None:
+    graph = project(view, kg)
+    path = render.write(graph, tmp_path / f"{view}.html")
+    with snapshot.open_page(path, chromium=chromium) as loaded:
+        clean(loaded)
+        assert counts(loaded.page) == [graph.number_of_nodes(), graph.number_of_edges()]
+        before = loaded.page.evaluate("window.govgraph.network.getPositions()")
+        time.sleep(0.4)
+        assert loaded.page.evaluate("window.govgraph.network.getPositions()") == before
+        assert loaded.page.evaluate("window.govgraph.network.physics.options.enabled") is False
+        status = loaded.page.inner_text("#gg-status")
+        assert status == f"{graph.number_of_nodes()} nodos · {graph.number_of_edges()} aristas"
+
+
+def test_council_tooltip_and_details_list_its_members(
+    chromium: Any, councils: nx.Graph[str]
+) -> None:
+    with snapshot.open_page(render.render(councils), chromium=chromium) as loaded:
+        page = loaded.page
+        text = hover_node(page, COVAM)
+        assert "Comité de Validación y Atención a Migrantes" in text
+        assert "Integrantes (7)" in text
+        for member in COVAM_MEMBERS:
+            assert member in text
+        assert "Voz y voto" in text
+        assert "Asientos: 4" in text
+        page.mouse.click(
+            *page.evaluate(
+                """(id) => { const net = window.govgraph.network;
+                const d = net.canvasToDOM(net.getPositions([id])[id]);
+                const r = document.getElementById("gg-network").getBoundingClientRect();
+                return [r.left + d.x, r.top + d.y]; }""",
+                COVAM,
+            )
+        )
+        details = page.wait_for_selector("#gg-details", state="visible")
+        assert all(member in details.inner_text() for member in COVAM_MEMBERS)
+        clean(loaded)
+
+
+def test_search_ignores_accents_and_case_and_focuses(
+    chromium: Any, councils: nx.Graph[str]
+) -> None:
+    with snapshot.open_page(render.render(councils), chromium=chromium) as loaded:
+        page = loaded.page
+        page.fill("#gg-search-input", "ZACATECANO migrante")
+        first = page.wait_for_selector("#gg-search-results button")
+        assert first.inner_text().startswith("Secretaría del Zacatecano Migrante")
+        page.press("#gg-search-input", "Enter")
+        assert page.evaluate("window.govgraph.network.getSelectedNodes()") == [SEZAMI]
+        assert "body:sezami" in page.inner_text("#gg-details")
+        page.fill("#gg-search-input", "council:cov")
+        assert "Comité de Validación" in page.inner_text("#gg-search-results")
+        page.fill("#gg-search-input", "zzzz no such thing")
+        assert page.inner_text("#gg-search-results") == "Sin resultados"
+        clean(loaded)
+
+
+def test_injected_markup_stays_text(chromium: Any) -> None:
+    graph = hostile()
+    with snapshot.open_page(render.render(graph), chromium=chromium) as loaded:
+        page = loaded.page
+        bad = samples.BASE + "body/bad"
+        assert INJECTION in hover_node(page, bad)
+        ends = page.evaluate(
+            """() => { const net = window.govgraph.network, pos = net.getPositions();
+                const ids = Object.keys(pos);
+                const mid = { x: (pos[ids[0]].x + pos[ids[1]].x) / 2,
+                              y: (pos[ids[0]].y + pos[ids[1]].y) / 2 };
+                net.moveTo({ position: mid, scale: 1.0, animation: false });
+                const d = net.canvasToDOM(mid);
+                const r = document.getElementById("gg-network").getBoundingClientRect();
+                return [r.left + d.x, r.top + d.y]; }"""
+        )
+        page.mouse.move(10, 10)
+        assert SCRIPT_TITLE in hover(page, ends)
+        page.fill("#gg-search-input", "img src")
+        assert INJECTION in page.inner_text("#gg-search-results")
+        assert page.inner_text("h1") == "<b>t</b>"
+        assert "</script><img src=x onerror=alert(4)>" in page.inner_text("#gg-filters")
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert page.evaluate("document.querySelectorAll('script').length") == 3
+        assert page.evaluate("document.querySelectorAll('b').length") == 2  # ours: the meta keys
+        page.wait_for_timeout(300)
+        clean(loaded)
+
+
+def test_notebook_iframe_runs_the_page(chromium: Any, councils: nx.Graph[str]) -> None:
+    wrapper = f"<!DOCTYPE html><html><body>{render.View(councils)._repr_html_()}</body></html>"
+    with snapshot._page_file(wrapper) as path:
+        context = chromium.new_context(viewport={"width": 1200, "height": 800})
+        blocked: list[str] = []
+        errors: list[str] = []
+        try:
+            context.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url.startswith(snapshot.LOCAL_SCHEMES)
+                    else (blocked.append(r.request.url), r.abort())
+                ),
+            )
+            page = context.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(path.as_uri())
+            frame = page.frames[1]
+            frame.wait_for_selector("body[data-stabilized='true']", state="attached", timeout=60000)
+            assert frame.evaluate("window.govgraph.nodes.length") == councils.number_of_nodes()
+        finally:
+            context.close()
+    assert blocked == []
+    assert errors == []
+
+
+def test_councils_screenshot_and_svg(chromium: Any, councils: nx.Graph[str]) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = render.write(councils, ARTIFACTS / "councils.html")
+    png, svg = ARTIFACTS / "councils.png", ARTIFACTS / "councils.svg"
+    result = render.screenshot(page, png, svg_path=svg, chromium=chromium)
+    assert result["blocked"] == []
+    assert result["errors"] == []
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 50_000
+    root = ET.parse(svg).getroot()
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert len(root.findall(".//s:g[@class='node']", ns)) == councils.number_of_nodes()
+    assert len(root.findall(".//s:g[@class='edge']", ns)) == councils.number_of_edges()
+    texts = " ".join(t.text or "" for t in root.findall(".//s:text", ns))
+    assert "COVAM" in texts
+    assert "SEZAMI" in texts
+    dashed = root.findall(".//s:path[@stroke-dasharray]", ns)
+    assert dashed  # the members with voice but no vote
+
+
+def test_screenshot_of_an_html_string(chromium: Any, tmp_path: Path) -> None:
+    out = tmp_path / "mixed.png"
+    result = snapshot.capture(
+        render.render(samples.mixed_view()), png_path=out, chromium=chromium, width=800, height=600
+    )
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    assert (result["nodes"], result["edges"]) == (11, 15)
+
+
+def test_a_page_that_reaches_out_is_caught(chromium: Any) -> None:
+    page = (
+        '<!DOCTYPE html><html><body data-stabilized="true">'
+        "<script>window.govgraph = { timings: { stabilized: 1 } };</script>"
+        '<img src="https://example.invalid/x.png"></body></html>'
+    )
+    with snapshot.open_page(page, chromium=chromium) as loaded:
+        loaded.page.wait_for_timeout(200)
+        assert loaded.blocked == ["https://example.invalid/x.png"]
+
+
+def test_a_page_that_never_stabilises_is_an_error(chromium: Any) -> None:
+    with (
+        pytest.raises(RenderError, match="did not stabilise in 1 s"),
+        snapshot.open_page("<p>no network here</p>", chromium=chromium, timeout=1),
+    ):
+        pass
+
+
+def test_english_page(chromium: Any, councils: nx.Graph[str]) -> None:
+    with snapshot.open_page(render.render(councils, lang="en"), chromium=chromium) as loaded:
+        text = hover_node(loaded.page, COVAM)
+        assert "Members (7)" in text
+        assert "Voice and vote" in text
+        assert loaded.page.inner_text("#gg-status").endswith("edges")
+        clean(loaded)
+
+
+def test_escape_helpers_round_trip_in_the_browser(chromium: Any) -> None:
+    value = "</script><!--\u2028\u2029&<>\"'"
+    page = render.render(samples.mixed_view(), title=value)
+    with snapshot.open_page(page, chromium=chromium) as loaded:
+        assert loaded.page.title() == value
+        assert loaded.page.inner_text("h1") == value
+        assert html.escape(value) not in loaded.page.inner_text("h1")
