@@ -65,7 +65,9 @@ def test_changed_added_or_removed_file_rebuilds(graph: Path, change: str) -> Non
     assert len({e.key for e in cache.entries()}) >= 2
 
 
-@pytest.mark.parametrize("damage", ["meta-garbage", "meta-missing", "other-version", "store-gone"])
+@pytest.mark.parametrize(
+    "damage", ["meta-garbage", "meta-missing", "other-version", "store-broken"]
+)
 def test_damaged_or_foreign_cache_is_rebuilt(graph: Path, damage: str) -> None:
     """A cache entry that does not check out is thrown away and built again."""
     paths = [ONTOLOGY, graph]
@@ -80,8 +82,10 @@ def test_damaged_or_foreign_cache_is_rebuilt(graph: Path, damage: str) -> None:
         data = json.loads(meta.read_text("utf-8"))
         data["versions"]["govgraph"] = "0.0.0-other"
         meta.write_text(json.dumps(data), "utf-8")
+    elif (entry.path / cache.SNAPSHOT).exists():
+        (entry.path / cache.SNAPSHOT).write_text("<broken", "utf-8")
     else:
-        shutil.rmtree(entry.path / "store")
+        shutil.rmtree(entry.path / cache.STORE)
     assert count(paths) == expected
     [rebuilt] = cache.entries()
     assert rebuilt.key == entry.key
@@ -161,3 +165,20 @@ def test_cache_commands(graph: Path) -> None:
     cleared = runner.invoke(govgraph, ["cache", "clear"])
     assert cleared.stdout.startswith("removed 1 cached store from ")
     assert cache.entries() == []
+
+
+def test_small_graphs_are_snapshots_large_ones_on_disk(
+    graph: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Up to SNAPSHOT_LIMIT triples the entry is an N-Quads snapshot; above it, an on-disk store."""
+    paths = [ONTOLOGY, graph]
+    small = count(paths)
+    [entry] = cache.entries()
+    assert (entry.path / cache.SNAPSHOT).is_file()
+    assert not (entry.path / cache.STORE).exists()
+    cache.clear()
+    monkeypatch.setattr(cache, "SNAPSHOT_LIMIT", 0)
+    assert count(paths) == small
+    [entry] = cache.entries()
+    assert (entry.path / cache.STORE).is_dir()
+    assert not (entry.path / cache.SNAPSHOT).exists()

@@ -30,20 +30,26 @@ in one of its labels; results are ranked exact, prefix, phrase, words, then by l
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from govgraph.errors import ResolveError
+from govgraph.errors import GovgraphError, ResolveError
+from govgraph.files import write_atomically
 from govgraph.namespaces import PREFIXES, curie, expand
 from govgraph.store import Backend
 
 KINDS = ("council", "agent", "law", "program", "dimension", "any")
 BASE = "https://w3id.org/govgraph/"
 DIMENSIONS = "https://w3id.org/govgraph/vocab/migof/dimensiones"
+# Beside a cached store, the index is kept so that later runs skip the index query; the
+# number changes whenever Entity or the normalisation changes.
+INDEX_FILE = "resolver-index-1.json"
 _NOUNS = {kind: (kind, kind + "s") for kind in KINDS} | {"any": ("entity", "entities")}
 _SHOWN = 10  # candidates listed in an ambiguity message
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*):\S*$")
@@ -143,8 +149,28 @@ class Resolver:
 
     def __init__(self, backend: Backend, lang: str = "es") -> None:
         self.lang = lang
-        self.entities = self._index(backend)
+        self.entities = self._saved_index(backend)
         self._by_iri = {e.iri: e for e in self.entities}
+
+    @classmethod
+    def _saved_index(cls, backend: Backend) -> list[Entity]:
+        """The index kept beside a cached store, else read from the backend (and kept)."""
+        folder = getattr(backend, "folder", None)
+        if folder is None:
+            return cls._index(backend)
+        path = folder / INDEX_FILE
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            return [
+                Entity(
+                    iri, frozenset(kinds), tuple(map(tuple, pref)), tuple(map(tuple, labels)), slug
+                )
+                for iri, kinds, pref, labels, slug in json.loads(path.read_text(encoding="utf-8"))
+            ]
+        entities = cls._index(backend)
+        rows = [[e.iri, sorted(e.kinds), e.pref, e.labels, e.slug] for e in entities]
+        with contextlib.suppress(GovgraphError):  # a read-only cache only costs the query
+            write_atomically(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+        return entities
 
     @staticmethod
     def _index(backend: Backend) -> list[Entity]:

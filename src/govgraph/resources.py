@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib.resources import files
 from pathlib import Path
 
 SHAPES = "shapes.ttl"
 
 
 def _root() -> Path:
-    """Return the bundle inside an installed wheel, else the repository root (editable checkout)."""
-    bundle = Path(str(files("govgraph") / "_bundle"))
-    return bundle if bundle.is_dir() else Path(__file__).resolve().parents[2]
+    """Return the bundle inside an installed wheel, else the repository root (editable checkout).
+
+    The package is always installed as files (pip unpacks wheels), so its directory is where
+    importlib.resources.files would point; this avoids that module's import cost at start-up.
+    """
+    package = Path(__file__).resolve().parent
+    bundle = package / "_bundle"
+    return bundle if bundle.is_dir() else package.parents[1]
 
 
 def ontology_dir() -> Path:

@@ -89,8 +89,9 @@ def _not_projected(name: str) -> QueryError:
 class OxigraphBackend:
     """A pyoxigraph Store: the cached on-disk store of the files, or one in memory."""
 
-    def __init__(self, store: pyoxigraph.Store) -> None:
+    def __init__(self, store: pyoxigraph.Store, folder: Path | None = None) -> None:
         self.store = store
+        self.folder = folder  # the cache entry of a cached store, where derived indexes go
 
     @classmethod
     def load(
@@ -103,9 +104,9 @@ class OxigraphBackend:
         if cache is None:
             cache = os.environ.get("GOVGRAPH_NO_CACHE", "") in ("", "0")
         if cache:
-            from govgraph.cache import open_store
+            from govgraph.cache import open_entry
 
-            return cls(open_store(paths))
+            return cls(*open_entry(paths))
         return cls(load_store(paths))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
