@@ -109,9 +109,9 @@ def _node_attributes(row: Row) -> dict[str, Any]:
     }
 
 
-def _unknown_node(iri: str) -> dict[str, Any]:
-    """Attributes of an edge end that nodes.rq does not list (an untyped resource)."""
-    return {
+def node_attributes(iri: str, **values: Any) -> dict[str, Any]:
+    """Every node attribute of docs/network.md, with its default unless given."""
+    attributes: dict[str, Any] = {
         "label": curie(iri),
         "kind": "other",
         "level": None,
@@ -120,9 +120,16 @@ def _unknown_node(iri: str) -> dict[str, Any]:
         "acronym": None,
         "dimensions": [],
     }
+    attributes.update(values)
+    return attributes
 
 
-def _edge(relation: str, **values: Any) -> dict[str, Any]:
+def _unknown_node(iri: str) -> dict[str, Any]:
+    """Attributes of an edge end that nodes.rq does not list (an untyped resource)."""
+    return node_attributes(iri)
+
+
+def edge_attributes(relation: str, **values: Any) -> dict[str, Any]:
     """Every edge attribute of docs/network.md, with its default unless given."""
     attributes: dict[str, Any] = {
         "relation": relation,
@@ -169,7 +176,7 @@ def _membership_edges(rows: _Rows) -> list[Edge]:
         (
             row["member"] or "",
             row["council"] or "",
-            _edge(
+            edge_attributes(
                 "membership",
                 label=row["role"] or "",
                 role=row["role"],
@@ -208,7 +215,7 @@ def _interlocks(rows: _Rows) -> nx.Graph:
             (
                 a,
                 b,
-                _edge(
+                edge_attributes(
                     "shared-council",
                     label=str(weight),
                     councils=labels,
@@ -226,7 +233,7 @@ def _agreements(rows: _Rows) -> nx.Graph:
         (
             row["a"] or "",
             row["b"] or "",
-            _edge(
+            edge_attributes(
                 row["relation"] or "",
                 title=row["title"],
                 date=row["date"],
@@ -245,7 +252,7 @@ def _programs(rows: _Rows) -> nx.Graph:
         (
             row["program"] or "",
             row["actor"] or "",
-            _edge(row["relation"] or "", sources=_items(row["sources"])),
+            edge_attributes(row["relation"] or "", sources=_items(row["sources"])),
         )
         for row in rows("programs")
     ]
@@ -258,7 +265,7 @@ def _legal(rows: _Rows) -> nx.Graph:
         (
             row["subject"] or "",
             row["object"] or "",
-            _edge(
+            edge_attributes(
                 row["relation"] or "",
                 title=row["title"],
                 sources=_items(row["sources"]),

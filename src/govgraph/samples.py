@@ -7,6 +7,8 @@ from typing import Any
 
 import networkx as nx
 
+from govgraph.network import edge_attributes, node_attributes
+
 BASE = "https://w3id.org/govgraph/id/synthetic/"
 LEVELS = ("internacional", "federal", "estatal", "municipal", None)
 SECTORS = ("publico", "autonomo", "sociedad-civil", "academico", "diaspora", "privado")
@@ -97,35 +99,12 @@ def mixed_view() -> nx.MultiGraph[str]:
 
     def node(key: str, kind: str, label: str, **extra: Any) -> str:
         iri = BASE + key
-        attrs: dict[str, Any] = {
-            "label": label,
-            "kind": kind,
-            "level": None,
-            "sector": None,
-            "curie": key.replace("/", ":", 1),
-            "acronym": None,
-            "dimensions": [],
-        }
-        attrs.update(extra)
-        g.add_node(iri, **attrs)
+        curie = key.replace("/", ":", 1)
+        g.add_node(iri, **node_attributes(iri, label=label, kind=kind, curie=curie, **extra))
         return iri
 
     def edge(u: str, v: str, relation: str, **extra: Any) -> None:
-        attrs: dict[str, Any] = {
-            "relation": relation,
-            "label": "",
-            "role": None,
-            "vote": None,
-            "seats": None,
-            "date": None,
-            "title": None,
-            "councils": [],
-            "weight": 1,
-            "sources": ["sec-2-1"],
-            "via": None,
-        }
-        attrs.update(extra)
-        g.add_edge(u, v, **attrs)
+        g.add_edge(u, v, **edge_attributes(relation, **{"sources": ["sec-2-1"], **extra}))
 
     covam = node(
         "council/covam",
