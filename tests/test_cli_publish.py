@@ -164,3 +164,21 @@ def test_viz_filters_and_bad_view() -> None:
     assert result.exit_code == 2
     assert "no entity matches" in result.stderr
     assert invoke("viz", "nope").exit_code == 2
+
+
+def test_publish_command(tmp_path: Path) -> None:
+    """`govgraph publish` writes the site and says how much it wrote; a bad target is refused."""
+    site = tmp_path / "site"
+    result = invoke("publish", str(site))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("wrote ")
+    assert " pages (" in result.stdout
+    assert (site / "id/mx-zac/council/covam.html").is_file()
+    assert (site / "id/mx-zac/council/covam.ttl").is_file()
+    assert (site / "void.ttl").is_file()
+    occupied = tmp_path / "mine"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("keep me", "utf-8")
+    refused = invoke("publish", str(occupied))
+    assert refused.exit_code == 2
+    assert (occupied / "notes.txt").read_text("utf-8") == "keep me"

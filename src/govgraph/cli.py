@@ -811,6 +811,55 @@ def export_command(
         click.echo(f"wrote {_count(count, 'statement')} to {output}", err=True)
 
 
+@govgraph.command("publish")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-iri",
+    default="https://w3id.org/govgraph/",
+    show_default=True,
+    help="Where the site will be served: the root of the entity IRIs.",
+)
+@click.option(
+    "--sparql-endpoint",
+    metavar="URL",
+    help="A SPARQL endpoint to announce in void.ttl and on the pages.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="Language of the pages.",
+)
+@click.pass_context
+def publish_command(
+    ctx: click.Context, outdir: Path, base_iri: str, sparql_endpoint: str | None, lang: str
+) -> None:
+    """Write a static linked-data site: a page per entity with its Turtle and JSON-LD.
+
+    Index pages per type and MGI dimension, a home page with the network view,
+    the ontology documented, void.ttl (VoID/DCAT) and dumps, and server
+    configuration for content negotiation (.htaccess, nginx). The site is built
+    beside OUTDIR and swapped into place: a failure leaves the previous site.
+
+    \b
+    Example:
+      govgraph publish site/
+      govgraph publish site/ --base-iri https://example.org/govgraph/
+    """
+    from govgraph.publish import publish
+
+    summary = publish(
+        outdir,
+        base_iri=base_iri,
+        paths=_sources(ctx.obj),
+        ontology=list(ctx.obj["ontology"]) or None,
+        lang=lang,
+        sparql_endpoint=sparql_endpoint,
+    )
+    click.echo(str(summary))
+
+
 @govgraph.command("serve")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option(

@@ -910,9 +910,11 @@ def _vis_js() -> str:
     for part in _VIS_JS:
         path = path / part
     try:
-        return path.read_text(encoding="utf-8")
+        js = path.read_text(encoding="utf-8")
     except OSError as err:
         raise RenderError(f"cannot read vis-network from the pyvis package: {err}") from err
+    # The build holds a raw U+0085 inside a string literal, a parse error in HTML: escape it.
+    return js.replace("\x85", "\\x85")
 
 
 def _text(value: Any) -> str:

@@ -91,8 +91,13 @@ def open_page(
     height: int = 1000,
     timeout: float = 60,
     chromium: Any = None,
+    stabilize: bool = True,
 ) -> Iterator[LoadedPage]:
-    """Load a page (path or HTML), block every non-file request, wait until physics stopped."""
+    """Load a page (path or HTML), block every non-file request, wait until physics stopped.
+
+    stabilize=False is for pages without a network view (the static site's pages): the page
+    is ready once loaded.
+    """
     with contextlib_nullable(chromium) as running, _page_file(source) as path:
         context = running.new_context(
             viewport={"width": width, "height": height}, device_scale_factor=1
@@ -123,6 +128,9 @@ def open_page(
             page.on("dialog", dialog)
             page.set_default_timeout(timeout * 1000)
             page.goto(loaded.url, wait_until="load")
+            if not stabilize:
+                yield loaded
+                return
             try:
                 # A selector, not wait_for_function: the page's CSP forbids eval.
                 page.wait_for_selector(
