@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +132,17 @@ def _wait_for(server: subprocess.Popen[bytes], backend: SparqlBackend, log: Path
             if time.monotonic() > deadline:
                 pytest.fail(f"the oxigraph server did not start within {SERVER_START_S:g} s: {exc}")
             time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright; missing, the test fails (never skips)."""
+    from govgraph import snapshot
+    from govgraph.errors import RenderError
+
+    with ExitStack() as stack:
+        try:
+            browser = stack.enter_context(snapshot.browser())
+        except RenderError as err:
+            pytest.fail(f"the browser tests need Chromium and Playwright: {err}")
+        yield browser

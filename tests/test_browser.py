@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +32,6 @@ COVAM_MEMBERS = (
     "Secretaría de Finanzas",
     "Organizaciones migrantes zacatecanas radicadas en el exterior",
 )
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with ExitStack() as stack:
-        try:
-            browser = stack.enter_context(snapshot.browser())
-        except RenderError as err:
-            pytest.fail(f"the browser tests need Chromium and Playwright: {err}")
-        yield browser
 
 
 @pytest.fixture(scope="module")

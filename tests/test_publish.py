@@ -13,7 +13,6 @@ import posixpath
 import threading
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +25,7 @@ import rdflib
 
 from conftest import DATA, ONTOLOGY, REPO
 from govgraph import progress, publish, snapshot
-from govgraph.errors import PublishError, RenderError
+from govgraph.errors import PublishError
 from govgraph.load import load_graph
 from govgraph.resources import default_sources
 from govgraph.store import Backend, open_backend
@@ -764,16 +763,6 @@ def test_progress_on_a_terminal_only(
 # ---------------------------------------------------------------------------------------------
 # In Chromium
 # ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with ExitStack() as stack:
-        try:
-            browser = stack.enter_context(snapshot.browser())
-        except RenderError as err:
-            pytest.fail(f"the browser tests need Chromium and Playwright: {err}")
-        yield browser
 
 
 def test_council_page_in_chromium(chromium: Any, site: Path) -> None:

@@ -700,14 +700,9 @@ def _sort_key(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _script_json(value: Any) -> str:
     """JSON that cannot end or confuse the <script> element it sits in."""
-    text = json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    from govgraph.render import script_json
+
+    return script_json(value, indent=1)
 
 
 def _is_web(iri: str) -> bool:

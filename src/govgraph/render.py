@@ -877,9 +877,12 @@ def _points(points: list[tuple[float, float]]) -> str:
     return " ".join(f"{px:.2f},{py:.2f}" for px, py in points)
 
 
-def script_json(value: Any) -> str:
+def script_json(value: Any, indent: int | None = None) -> str:
     """Return JSON safe inside <script>: no '<', '>', '&', U+2028 or U+2029 left as such."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(
+        value, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
+    )
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")
