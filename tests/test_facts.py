@@ -332,3 +332,33 @@ def test_bundled_sources_are_the_repository_files() -> None:
         "programs.ttl",
         "report.ttl",
     ]
+
+
+# --- audit fixes ------------------------------------------------------------------------
+
+
+def test_ontology_alignments(kg: OxigraphBackend) -> None:
+    """Last amendment is a version date, not a repeal date; a partner is not the operator."""
+    aligned = select(
+        kg,
+        "SELECT ?p ?o WHERE { VALUES ?p { gg:lastAmended gg:partner } "
+        "?p rdfs:seeAlso|skos:closeMatch|rdfs:subPropertyOf ?o }",
+    )
+    assert ("gg:lastAmended", "eli:date_no_longer_in_force") not in aligned
+    assert ("gg:lastAmended", "eli:version_date") in aligned
+    assert ("gg:partner", "cv:hasCompetentAuthority") not in aligned
+    assert ("gg:partner", "cv:hasParticipation") in aligned
+
+
+def test_every_ontology_property_is_aligned_or_says_why_not(kg: OxigraphBackend) -> None:
+    """Each gg: property points at a public term, or says in es and en that none fits."""
+    rows = select(
+        kg,
+        """SELECT ?p WHERE {
+             VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty }
+             ?p a ?kind . FILTER(STRSTARTS(STR(?p), "https://w3id.org/govgraph/ontology#"))
+             FILTER NOT EXISTS { ?p rdfs:seeAlso|skos:closeMatch|rdfs:subPropertyOf ?public }
+             FILTER NOT EXISTS { ?p rdfs:comment ?es , ?en .
+                                 FILTER(LANG(?es) = "es" && LANG(?en) = "en") } }""",
+    )
+    assert rows == []
