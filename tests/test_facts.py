@@ -362,3 +362,32 @@ def test_every_ontology_property_is_aligned_or_says_why_not(kg: OxigraphBackend)
                                  FILTER(LANG(?es) = "es" && LANG(?en) = "en") } }""",
     )
     assert rows == []
+
+
+def test_protection_civil_sector_representatives_are_members(kg: OxigraphBackend) -> None:
+    """Footnote 47: the Consejo "está integrado por" them, at the invitation of its officers."""
+    pc = seats(kg, "consejo-estatal-proteccion-civil")
+    assert pc["group:representantes-sectores-proteccion-civil"][0] == "role:integrante"
+    assert (
+        select(
+            kg,
+            "SELECT ?s WHERE { group:representantes-sectores-proteccion-civil "
+            "org:classification ?s . ?s skos:inScheme sector:sectores }",
+        )
+        == []
+    )  # "sectores público, privado y social": no single sector
+
+
+def test_classifications_the_report_does_not_state_are_flagged(kg: OxigraphBackend) -> None:
+    """Only the CDHEZ is called autonomous; other autonomous bodies say where that comes from."""
+    rows = select(
+        kg,
+        "SELECT ?b WHERE { ?b org:classification sector:autonomo "
+        "FILTER NOT EXISTS { ?b skos:editorialNote ?note } }",
+    )
+    assert {r[0] for r in rows} == {"body:cdhez", "body:cdhez-cuarta-visitaduria"}
+    assert select(
+        kg,
+        "SELECT ?b WHERE { VALUES ?b { body:casa-migrante-sembrando-esperanza body:uaz } "
+        "?b org:classification ?l . ?l skos:inScheme level:niveles }",
+    ) == []  # a civil-society organisation and a university: no level of government

@@ -144,3 +144,30 @@ def test_eli_only_query_lists_laws_with_articles(
     assert len(laws) >= 15
     assert len({r[2] for r in rows}) == 52
     assert all(r[5] for r in rows)  # every subdivision carries its summary
+
+
+def test_class_of_actors_without_sector_needs_a_note(tmp_path: Path) -> None:
+    """A group states one sector, or none with an editorial note (a mixed class)."""
+    defects = tmp_path / "groups.ttl"
+    defects.write_text(
+        """
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix gg:      <https://w3id.org/govgraph/ontology#> .
+@prefix x:       <https://w3id.org/govgraph/id/test/> .
+
+x:no-sector a gg:ActorGroup , foaf:Group ;
+    skos:prefLabel "Sin sector"@es , "No sector"@en ;
+    dcterms:description "Sin sector ni nota."@es .
+
+x:mixed a gg:ActorGroup , foaf:Group ;
+    skos:prefLabel "Mixta"@es , "Mixed"@en ;
+    dcterms:description "Varios sectores."@es ;
+    skos:editorialNote "Clase mixta: sectores público, privado y social."@es .
+""",
+        encoding="utf-8",
+    )
+    report = validate([*resources.default_sources(), defects])
+    focus = {v.focus.rsplit("/", 1)[-1] for v in report.violations}
+    assert focus == {"no-sector"}
