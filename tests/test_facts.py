@@ -386,8 +386,34 @@ def test_classifications_the_report_does_not_state_are_flagged(kg: OxigraphBacke
         "FILTER NOT EXISTS { ?b skos:editorialNote ?note } }",
     )
     assert {r[0] for r in rows} == {"body:cdhez", "body:cdhez-cuarta-visitaduria"}
-    assert select(
-        kg,
-        "SELECT ?b WHERE { VALUES ?b { body:casa-migrante-sembrando-esperanza body:uaz } "
-        "?b org:classification ?l . ?l skos:inScheme level:niveles }",
-    ) == []  # a civil-society organisation and a university: no level of government
+    assert (
+        select(
+            kg,
+            "SELECT ?b WHERE { VALUES ?b { body:casa-migrante-sembrando-esperanza body:uaz } "
+            "?b org:classification ?l . ?l skos:inScheme level:niveles }",
+        )
+        == []
+    )  # a civil-society organisation and a university: no level of government
+
+
+def test_unnamed_municipalities_are_not_the_58(kg: OxigraphBackend) -> None:
+    """Los municipios / autoridades municipales: an uncounted class, not all 58."""
+    partners = {r[0] for r in select(kg, "SELECT ?p WHERE { program:fondo-plata gg:partner ?p }")}
+    assert partners == {
+        "body:gobierno-zacatecas",
+        "body:gobierno-federal",
+        "group:autoridades-municipales",
+    }
+    for collab in ("dif-municipios-sezami-albergues-nna", "autoridades-diaspora-2x1"):
+        participants = {
+            r[0]
+            for r in select(
+                kg, "SELECT ?p ?c WHERE { ?c gg:participant ?p }", c=ID + "collaboration/" + collab
+            )
+        }
+        assert "group:autoridades-municipales" in participants
+        assert "group:municipios-zacatecas" not in participants
+    assert select(kg, "SELECT ?n WHERE { group:autoridades-municipales gg:memberCount ?n }") == []
+    assert select(kg, "SELECT ?n WHERE { group:municipios-zacatecas gg:memberCount ?n }") == [
+        ("58",)
+    ]
