@@ -417,3 +417,54 @@ def test_unnamed_municipalities_are_not_the_58(kg: OxigraphBackend) -> None:
     assert select(kg, "SELECT ?n WHERE { group:municipios-zacatecas gg:memberCount ?n }") == [
         ("58",)
     ]
+
+
+def test_human_rights_programme_has_no_year_of_its_consultation(kg: OxigraphBackend) -> None:
+    """2019 dates the consultation document (footnote 31), not the 2020-2024 programme."""
+    assert (
+        select(
+            kg, "SELECT ?y WHERE { law:programa-nacional-derechos-humanos-2020-2024 gg:year ?y }"
+        )
+        == []
+    )
+
+
+def test_no_collaboration_from_co_authorship_alone(kg: OxigraphBackend) -> None:
+    """Co-authors of a cited source are not a described collaboration."""
+    rows = select(
+        kg,
+        "SELECT ?c WHERE { ?c a gg:Collaboration ; gg:participant ?a , ?b . "
+        "VALUES (?a ?b) { (body:conapo body:bbva) "
+        "(body:consejo-nacional-inclusion-financiera body:comite-educacion-financiera) } }",
+    )
+    assert rows == []
+
+
+def test_findings_mention_the_actors_they_refer_to(kg: OxigraphBackend) -> None:
+    """Areas with potential for development that refer back to named programs and actors."""
+    mentions: dict[str, set[str]] = {}
+    for f, m in select(
+        kg,
+        "SELECT ?f ?m WHERE { VALUES ?f { finding:6-2-capacitacion-policia-migracion "
+        "finding:4-2-emprendimiento-extranjeros finding:1-2-bienvenida-extranjeros } "
+        "?f gg:mentions ?m }",
+    ):
+        mentions.setdefault(f, set()).add(m)  # type: ignore[arg-type]
+    assert mentions["finding:6-2-capacitacion-policia-migracion"] == {"group:policia-local"}
+    assert mentions["finding:4-2-emprendimiento-extranjeros"] == {
+        "program:asesoria-emprendimiento-secretaria-economia",
+        "program:fondo-plata",
+        "program:padrino-migrante",
+        "body:secretaria-economia",
+    }
+    assert mentions["finding:1-2-bienvenida-extranjeros"] == {
+        "program:heroes-paisanos",
+        "body:sezami",
+    }
+
+
+def test_english_names_are_consistent(kg: OxigraphBackend) -> None:
+    """One English name for the Cuarta Visitaduría and for a Secretaría."""
+    rows = kg.query("""SELECT ?l WHERE { ?s skos:prefLabel ?l . FILTER(LANG(?l) = "en")
+        FILTER(CONTAINS(?l, "Visitor") || CONTAINS(?l, "Ministry")) }""").rows
+    assert rows == []
