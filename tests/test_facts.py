@@ -52,7 +52,7 @@ def test_counts(kg: OxigraphBackend) -> None:
              ?s a ?type } GROUP BY ?type""",
     )
     counts = {t: int(n) for t, n in rows}  # type: ignore[arg-type]
-    assert counts["gg:Council"] == 10
+    assert counts["gg:Council"] == 11  # with the Sistema Nacional de Búsqueda de Personas
     assert counts["org:Membership"] == 57
     assert counts["eli:LegalResourceSubdivision"] == 52
     assert counts["gg:Agreement"] == 6
@@ -148,6 +148,7 @@ def test_members_per_council(kg: OxigraphBackend) -> None:
         "council:comite-estatal-emergencias": 1,
         "council:sistema-estatal-atencion-victimas": 4,
         "council:consejo-estatal-trata": 17,
+        "council:sistema-nacional-busqueda": 0,  # composition unstated
     }
 
 
@@ -468,3 +469,58 @@ def test_english_names_are_consistent(kg: OxigraphBackend) -> None:
     rows = kg.query("""SELECT ?l WHERE { ?s skos:prefLabel ?l . FILTER(LANG(?l) = "en")
         FILTER(CONTAINS(?l, "Visitor") || CONTAINS(?l, "Ministry")) }""").rows
     assert rows == []
+
+
+def test_convenio_documents_are_legal_resources(kg: OxigraphBackend) -> None:
+    """The three convenios of the bibliography are ELI documents the agreements rest on."""
+    rows = select(
+        kg,
+        "SELECT ?a ?doc ?year WHERE { ?a a gg:Agreement ; gg:legalBasis ?doc . "
+        "?doc a eli:LegalResource ; eli:type_document doctype:convenio ; gg:year ?year }",
+    )
+    assert set(rows) == {
+        (
+            "agreement:servicios-salud-zacatecas-inm-2018",
+            "law:convenio-segob-inm-servicios-salud-zacatecas-2018",
+            "2018",
+        ),
+        (
+            "agreement:gobierno-zacatecas-uaz-2021",
+            "law:convenio-marco-gobierno-zacatecas-uaz-2021",
+            "2021",
+        ),
+        ("agreement:sezami-finabien-2022", "law:convenio-sezami-telecomm-2022", "2022"),
+    }
+    assert ("gg:Agreement", "eli:LegalResource") in select(
+        kg,
+        "SELECT ?c ?o WHERE { ?c rdfs:seeAlso ?o }",
+        c="https://w3id.org/govgraph/ontology#Agreement",
+    )
+
+
+def test_ramo_33_is_sourced_to_the_financing_section(kg: OxigraphBackend) -> None:
+    """The report's one funding mechanism, with its section and a verbatim quote."""
+    rows = select(
+        kg,
+        "SELECT ?f ?by WHERE { ?f a gg:FundingMechanism ; prov:wasAttributedTo ?by ; "
+        "dcterms:source report:sec-estructura-financiamiento ; gg:evidence ?quote }",
+    )
+    assert {r[1] for r in rows} == {"body:gobierno-federal"}
+    assert {r[0] for r in rows} == {"<" + ID + "funding/ramo-33>"}
+
+
+def test_smaller_gaps_filled(kg: OxigraphBackend) -> None:
+    """ODS, the national search system, the IOM strategy and the labour mobility directorate."""
+    alts = {r[0] for r in select(kg, "SELECT ?l WHERE { law:agenda-2030 skos:altLabel ?l }")}
+    assert {"ODS", "Objetivos de Desarrollo Sostenible"} <= alts
+    assert select(kg, "SELECT ?p WHERE { law:acuerdo-snbp-002-2020 dcterms:publisher ?p }") == [
+        ("council:sistema-nacional-busqueda",)
+    ]
+    assert select(
+        kg,
+        "SELECT ?op WHERE { program:estrategia-gobernanza-migratoria-local "
+        "cv:hasCompetentAuthority ?op }",
+    ) == [("body:oim",)]
+    assert select(
+        kg, "SELECT ?p WHERE { body:direccion-movilidad-laboral org:subOrganizationOf ?p }"
+    ) == [("body:unidad-servicio-nacional-empleo",)]
