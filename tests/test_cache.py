@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph
 import pytest
 
 from conftest import DATA, ONTOLOGY, SYNTAX_ERROR
 from govgraph import cache, progress
 from govgraph.errors import LoadError
+from govgraph.load import load_store
 from govgraph.store import OxigraphBackend
 
 
@@ -182,3 +187,172 @@ def test_small_graphs_are_snapshots_large_ones_on_disk(
     [entry] = cache.entries()
     assert (entry.path / cache.STORE).is_dir()
     assert not (entry.path / cache.SNAPSHOT).exists()
+
+
+def _largest(folder: Path) -> Path:
+    """The largest file of an entry's on-disk store."""
+    return max((folder / cache.STORE).iterdir(), key=lambda p: p.stat().st_size)
+
+
+@pytest.mark.parametrize(
+    "damage", ["overwritten", "overwritten-mtime-kept", "truncated", "file-added", "file-removed"]
+)
+def test_store_files_changed_after_the_build_are_never_opened(
+    graph: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """An on-disk store whose files were written after the build is rebuilt before any read.
+
+    Regression: 200 KB overwritten inside an .sst file (same size) made a query grow to all memory.
+    """
+    monkeypatch.setattr(cache, "SNAPSHOT_LIMIT", 0)
+    paths = [ONTOLOGY, graph]
+    expected = count(paths)
+    [entry] = cache.entries()
+    largest = _largest(entry.path)
+    status = largest.stat()
+    if damage.startswith("overwritten"):
+        with largest.open("r+b") as stream:
+            stream.seek(status.st_size // 3)
+            stream.write(b"\xff" * min(200_000, status.st_size // 3))
+        if damage == "overwritten-mtime-kept":  # `touch -r`: the ctime still moves
+            os.utime(largest, ns=(status.st_atime_ns, status.st_mtime_ns))
+        assert largest.stat().st_size == status.st_size
+    elif damage == "truncated":
+        with largest.open("r+b") as stream:
+            stream.truncate(status.st_size // 2)
+    elif damage == "file-added":
+        (entry.path / cache.STORE / "000999.sst").write_bytes(b"\0" * 100)
+    else:
+        largest.unlink()
+    steps: list[str] = []
+    build, open_ = cache._build, cache._open
+
+    def spy_build(*args: Any) -> None:
+        steps.append("build")
+        build(*args)
+
+    def spy_open(*args: Any) -> pyoxigraph.Store:
+        steps.append("open")
+        return open_(*args)
+
+    monkeypatch.setattr(cache, "_build", spy_build)
+    monkeypatch.setattr(cache, "_open", spy_open)
+    assert count(paths) == expected
+    assert steps == ["build", "open"]  # the damaged store was not opened
+    [rebuilt] = cache.entries()
+    assert rebuilt.created > entry.created
+
+
+def _hashed_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record the files under folder that cache hashes from now on."""
+    hashed: list[Path] = []
+    digest = cache._digest
+
+    def spy(path: Path) -> str:
+        if folder in path.parents:
+            hashed.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(cache, "_digest", spy)
+    return hashed
+
+
+@pytest.mark.parametrize("limit", [cache.SNAPSHOT_LIMIT, 0], ids=["snapshot", "on-disk"])
+def test_a_warm_start_hashes_nothing_and_a_copied_cache_is_hashed_once(
+    graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """Unchanged stamps: no file of the entry is hashed; new stamps (a copy): hashed, recorded."""
+    monkeypatch.setattr(cache, "SNAPSHOT_LIMIT", limit)
+    paths = [ONTOLOGY, graph]
+    expected = count(paths)
+    hashed = _hashed_in(cache.cache_dir(), monkeypatch)
+    assert count(paths) == expected
+    assert hashed == []
+    [entry] = cache.entries()
+    copy = tmp_path / "copied"
+    shutil.copytree(cache.cache_dir(), copy)  # new files: new ctimes
+    monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(copy))
+    hashed = _hashed_in(copy, monkeypatch)
+    assert count(paths) == expected
+    assert len(hashed) == len(cache._content_files(copy / "stores" / entry.key)) > 0
+    [same] = cache.entries()
+    assert same.created == entry.created  # checked, not rebuilt
+    hashed.clear()
+    assert count(paths) == expected
+    assert hashed == []  # the new stamps were recorded
+
+
+@pytest.mark.parametrize("recorded", [False, True], ids=["as-cut", "cut-and-recorded"])
+def test_truncated_snapshot_is_rebuilt(graph: Path, recorded: bool) -> None:
+    """`head -n 30 snapshot.nq`: rebuilt, even when meta.json was made to agree with the cut.
+
+    Regression: a truncated snapshot was trusted, and answered wrongly until `cache clear`.
+    """
+    paths = [ONTOLOGY, graph]
+    expected = count(paths)
+    [entry] = cache.entries()
+    snapshot = entry.path / cache.SNAPSHOT
+    lines = snapshot.read_text("utf-8").splitlines(keepends=True)
+    assert len(lines) == expected > 30
+    snapshot.write_text("".join(lines[:30]), "utf-8")
+    if recorded:  # only the triple count is left to catch it
+        meta = json.loads((entry.path / cache.META).read_text("utf-8"))
+        meta["content"] = {cache.SNAPSHOT: cache._record(snapshot)}
+        (entry.path / cache.META).write_text(json.dumps(meta), "utf-8")
+    assert count(paths) == expected
+    [rebuilt] = cache.entries()
+    assert rebuilt.created > entry.created
+
+
+def test_a_file_in_place_of_the_entry_is_replaced(graph: Path) -> None:
+    """A plain file where the entry's folder goes is removed and the entry built there.
+
+    Regression: NotADirectoryError from renaming the built store into place.
+    """
+    paths = [ONTOLOGY, graph]
+    expected = count(paths)
+    [entry] = cache.entries()
+    shutil.rmtree(entry.path)
+    entry.path.write_text("not a folder", "utf-8")
+    assert count(paths) == expected
+    [rebuilt] = cache.entries()
+    assert rebuilt.path.is_dir()
+
+
+@pytest.mark.parametrize("where", ["a-file", "under-a-file", "stores-a-file"])
+def test_an_unusable_cache_directory_loads_into_memory_with_a_warning(
+    graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """No traceback: one warning line on stderr, and the command answers from memory.
+
+    Regression: GOVGRAPH_CACHE_DIR=/proc/nope gave a FileNotFoundError traceback.
+    """
+    from click.testing import CliRunner
+
+    from govgraph.cli import govgraph
+
+    plain = tmp_path / "plain"
+    plain.write_text("", "utf-8")
+    directory = {"a-file": plain, "under-a-file": plain / "cache", "stores-a-file": tmp_path}
+    if where == "stores-a-file":
+        (tmp_path / "stores").write_text("", "utf-8")
+    monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(directory[where]))
+    monkeypatch.delenv("GOVGRAPH_NO_CACHE", raising=False)
+    expected = len(load_store([ONTOLOGY, graph]))
+    runner = CliRunner()
+    args = ["--ontology", str(ONTOLOGY), "--data", str(graph), "stats", "--format", "csv"]
+    result = runner.invoke(govgraph, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"graph,triples,{expected}"
+    why = {
+        "a-file": "Not a directory",
+        "under-a-file": "Not a directory",
+        "stores-a-file": "File exists",
+    }
+    assert re.fullmatch(
+        f"warning: cannot use the cache directory {re.escape(str(directory[where]))} "
+        f"\\({why[where]}: [^\n]+\\), loading into memory; "
+        "set GOVGRAPH_CACHE_DIR to a writable folder, or pass --no-cache\n",
+        result.stderr,
+    ), result.stderr
+    assert cache.open_entry([ONTOLOGY, graph])[1] is None
