@@ -42,6 +42,7 @@ PREFIXES: dict[str, str] = {
     "collab": "https://w3id.org/govgraph/id/mx-zac/collaboration/",
     "mandate": "https://w3id.org/govgraph/id/mx-zac/mandate/",
     "finding": "https://w3id.org/govgraph/id/mx-zac/finding/",
+    "funding": "https://w3id.org/govgraph/id/mx-zac/funding/",
 }
 
 # The named graphs of a published graph (N-Quads export, `govgraph serve`, `govgraph push`):
