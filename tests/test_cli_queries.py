@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -25,9 +26,9 @@ def invoke(*args: str, stdin: str | None = None) -> Result:
     return result
 
 
-def rows(*args: str) -> list[dict[str, str | None]]:
+def rows(*args: str, stdin: str | None = None) -> list[dict[str, Any]]:
     """The JSON rows of a command that succeeds."""
-    result = invoke(*args, "--format", "json")
+    result = invoke(*args, "--format", "json", stdin=stdin)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -56,8 +57,8 @@ def test_members_covam_is_what_the_report_says() -> None:
         "body:secretaria-obras-publicas",
     } < set(found)
     abroad = found["group:organizaciones-migrantes-covam"]
-    assert (abroad["seats"], abroad["vote"]) == ("4", "Voz y voto")
-    assert found["group:municipios-covam"]["seats"] == "4"
+    assert (abroad["seats"], abroad["vote"]) == (4, "Voz y voto")  # xsd:integer: a JSON number
+    assert found["group:municipios-covam"]["seats"] == 4
 
 
 @pytest.mark.parametrize(
@@ -91,14 +92,14 @@ def test_memberships_sezami() -> None:
 def test_interlocks() -> None:
     """Bodies on two or more councils, the most connected first; --min raises the bar."""
     found = rows("interlocks")
-    assert found[0]["count"] == "3"
-    assert {r["body_id"] for r in found if r["count"] == "3"} == {
+    assert found[0]["count"] == 3
+    assert {r["body_id"] for r in found if r["count"] == 3} == {
         "body:sezami",
         "body:cdhez",
         "body:gobierno-zacatecas",
         "body:comision-ejecutiva-atencion-victimas",
     }
-    assert all(int(r["count"] or 0) >= 2 for r in found)
+    assert all(r["count"] >= 2 for r in found)
     assert len(rows("interlocks", "--min", "3")) == 4
 
 
@@ -201,6 +202,202 @@ def test_query_file_that_does_not_parse(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: {bad}: invalid SPARQL: error at 3:")
 
 
+def one_error(result: Result, message: str) -> None:
+    """Exit 2 and exactly this one line on stderr, nothing on stdout."""
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        # The prefixes govgraph adds used to shift these to column 1856 and 1875.
+        ("SELEC * WHERE {}", "<stdin>: invalid SPARQL: error at 1:10: expected CONSTRUCT"),
+        (
+            "SELECT * WHERE {\n  ?s foo:bar ?o }",
+            "<stdin>: invalid SPARQL: error at 2:6: unknown prefix foo:",
+        ),
+        (
+            "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:p ?o ; zz:q ?o }",
+            "<stdin>: invalid SPARQL: error at 2:31: unknown prefix zz:",
+        ),
+    ],
+)
+def test_stdin_syntax_errors_point_into_the_query_as_written(query: str, message: str) -> None:
+    one_error(invoke("query", "-", stdin=query), message)
+
+
+def test_file_syntax_error_column_is_the_files(tmp_path: Path) -> None:
+    """A header-less .rq file: line 1, column 10 of the file."""
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELEC * WHERE {}\n", encoding="utf-8")
+    one_error(
+        invoke("query", str(bad)), f"{bad}: invalid SPARQL: error at 1:10: expected CONSTRUCT"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ("", "no query on standard input"),
+        (" \n\t\n", "no query on standard input"),
+        # Read as text, these bytes became surrogates: "'utf-8' codec can't encode ...".
+        (b'SELECT ?s WHERE { ?s ?p "Atenci\xf3n" }', "standard input is not UTF-8"),
+    ],
+)
+def test_stdin_that_holds_no_query(stdin: str | bytes, message: str) -> None:
+    result = CliRunner().invoke(govgraph, ["query", "-"], input=stdin)
+    one_error(result, message)
+
+
+def test_query_file_that_is_not_utf8(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes('SELECT ?s WHERE { ?s ?p "Atención" }'.encode("latin-1"))
+    one_error(invoke("query", str(latin)), f"{latin} is not UTF-8")
+
+
+def test_query_a_directory_or_a_missing_file(tmp_path: Path) -> None:
+    """Not "no saved query named '/tmp/…'": say what the path is."""
+    one_error(invoke("query", str(tmp_path)), f"{tmp_path} is a directory, not a query file")
+    missing = tmp_path / "missing.rq"
+    one_error(invoke("query", str(missing)), f"no such file: {missing}")
+    one_error(invoke("query", "missing.rq"), "no such file: missing.rq")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://u:secret@example.org/query", "ftp://u:secret@example.org/query"]
+)
+def test_credentials_in_the_endpoint_url_are_refused_unechoed(url: str) -> None:
+    """A password in --endpoint is never printed (it was, in every error naming the URL)."""
+    result = invoke("councils", "--endpoint", url)
+    bare = url.replace("u:secret@", "")
+    one_error(
+        result,
+        f"give the SPARQL endpoint URL without a user name or password ({bare}): "
+        "govgraph sends no credentials with queries",
+    )
+    assert "secret" not in result.output
+
+
+def test_endpoint_url_with_a_user_name_only() -> None:
+    result = invoke("members", "COVAM", "--endpoint", "https://someone@example.org/sparql")
+    one_error(
+        result,
+        "give the SPARQL endpoint URL without a user name or password "
+        "(https://example.org/sparql): govgraph sends no credentials with queries",
+    )
+
+
+def test_a_parameter_given_twice_is_an_error() -> None:
+    """It used to run with the last value, silently."""
+    result = invoke(
+        "query",
+        "council-members",
+        "-p",
+        "council=COVAM",
+        "-p",
+        "council=consejo-interinstitucional",
+    )
+    one_error(result, "parameter 'council' given twice")
+
+
+@pytest.mark.parametrize("value", ["1", "0", "-5"])
+def test_interlocks_min_is_at_least_two(value: str) -> None:
+    result = invoke("interlocks", "--min", value)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"Error: Invalid value for '--min': {value} is not in the range x>=2.\n"
+    )
+
+
+def test_saved_interlocks_query_takes_any_min() -> None:
+    """The saved query is plain SPARQL: min=1 lists every body on a council (documented)."""
+    every = rows("query", "interlocks", "-p", "min=1")
+    assert len(every) == 42 > len(rows("interlocks")) == 11
+    assert min(r["count"] for r in every) == 1
+    assert rows("query", "interlocks", "-p", "min=0") == every
+
+
+def test_search_ranks_by_relevance_then_kind() -> None:
+    """The institution named "… del Zacatecano …" first; findings and mandates last (SEZAMI
+    used to come 13th, behind findings sorted by label)."""
+    found = [(r["id"], r["kind"]) for r in rows("search", "zacatecano")]
+    assert found[:6] == [
+        ("body:sezami", "agent"),
+        ("council:consejo-interinstitucional", "council"),
+        ("program:orientacion-financiera-exterior", "program"),
+        ("law:ley-atencion-migrantes-2018", "law"),
+        ("law:reglamento-interior-consejo-interinstitucional", "law"),
+        ("finding:1-1-asesoria-juridica-sezami", "other"),
+    ]
+    assert {kind for _, kind in found[5:]} == {"other"}
+
+
+def test_search_exact_acronym_first() -> None:
+    assert rows("search", "SEZAMI")[0]["id"] == "body:sezami"
+    assert rows("search", "covam")[0]["id"] == "council:covam"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "¿?"])
+def test_search_needs_a_text(text: str) -> None:
+    one_error(invoke("search", text), "give a text to search for")
+
+
+def test_search_ignores_one_character_words() -> None:
+    """ "a | b" matched nearly every entity (every label holds an a); a lone "x" still counts."""
+    assert invoke("search", "a | b", "--format", "csv").stdout == "id,kind,label,matched\n"
+    ids = {r["id"] for r in rows("search", "ley", "--limit", "500")}
+    assert {r["id"] for r in rows("search", "ley a b", "--limit", "500")} == ids
+    assert {r["id"] for r in rows("search", "2x1 y")} == {r["id"] for r in rows("search", "2x1")}
+    assert len(rows("search", "x")) == 50
+
+
+def test_json_numbers_are_numbers() -> None:
+    """xsd:integer values are JSON numbers; text stays text, in csv as before."""
+    count = "SELECT (COUNT(*) AS ?n) (STR(COUNT(*)) AS ?s) WHERE { ?m a org:Membership }"
+    assert rows("query", "-", stdin=count) == [{"n": 57, "s": "57"}]
+    assert invoke("query", "-", "--format", "csv", stdin=count).stdout == "n,s\n57,57\n"
+    flags = 'SELECT (true AS ?yes) (1.5 AS ?d) ("1" AS ?text) WHERE {}'
+    assert rows("query", "-", stdin=flags) == [{"yes": True, "d": 1.5, "text": "1"}]
+
+
+OUTSIDE = """\
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
+@prefix gg:   <https://w3id.org/govgraph/ontology#> .
+@prefix role: <https://w3id.org/govgraph/vocab/role/> .
+@prefix ex:   <https://example.org/kg/id/t/> .
+
+ex:c a gg:Council , org:Organization ; skos:prefLabel "Consejo C"@es ; skos:altLabel "CC" .
+ex:b a org:Organization ; skos:prefLabel "Oficina B"@es .
+ex:m a org:Membership ; org:member ex:b ; org:organization ex:c ; org:role role:integrante ;
+    gg:seatCount 2 .
+"""
+
+
+@pytest.mark.parametrize(
+    "name", ["https://example.org/kg/id/t/c", "<https://example.org/kg/id/t/c>", "Consejo C", "CC"]
+)
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_data_outside_the_govgraph_namespace_can_be_named(
+    tmp_path: Path, name: str, cache: list[str]
+) -> None:
+    """Entities of a --data graph under https://example.org/ are found by IRI, name and acronym
+    (the resolver indexed only https://w3id.org/govgraph/: "no council has the IRI")."""
+    data = tmp_path / "ex.ttl"
+    data.write_text(OUTSIDE, encoding="utf-8")
+    result = invoke(*cache, "--data", str(data), "members", name, "--format", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "member_id,member,role,vote,seats,legal_basis,sources\n"
+        "<https://example.org/kg/id/t/b>,Oficina B,Integrante,,2,,\n"
+    )
+    search = invoke(*cache, "--data", str(data), "search", "consejo c", "--format", "csv")
+    assert (
+        search.stdout.splitlines()[1]
+        == "<https://example.org/kg/id/t/c>,council,Consejo C,Consejo C"
+    )
+
+
 INJECTIONS = ['x" } ; DROP ALL ; SELECT * { "', "SEZAMI> } UNION { ?s ?p ?o }", 'a"@es } #']
 
 
@@ -277,6 +474,17 @@ def test_same_answers_through_the_endpoint(oxigraph_endpoint: str, args: list[st
     """Every command prints the same thing locally and through --endpoint (real Oxigraph)."""
     local = invoke(*args, "--format", "csv")
     remote = invoke(*args, "--format", "csv", "--endpoint", oxigraph_endpoint)
+    assert local.exit_code == remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["members", "COVAM"], ["interlocks"], ["councils"], ["query", "presidencies"]]
+)
+def test_same_json_through_the_endpoint(oxigraph_endpoint: str, args: list[str]) -> None:
+    """JSON numbers come from the datatypes the endpoint sends: the same output as locally."""
+    local = invoke(*args, "--format", "json")
+    remote = invoke(*args, "--format", "json", "--endpoint", oxigraph_endpoint)
     assert local.exit_code == remote.exit_code == 0, remote.output
     assert remote.stdout == local.stdout
 

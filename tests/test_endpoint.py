@@ -101,7 +101,7 @@ def test_open_backend_with_an_endpoint(oxigraph_endpoint: str) -> None:
             {"lang": "es"},
         ),
         ("SELECT ?seat ?n WHERE { ?seat gg:seatCount ?n } ORDER BY ?seat", {"n": 3}),
-        ("SELECT ?c ?flag WHERE { ?c gg:compositionUnstated ?flag }", {"flag": True}),
+        ("SELECT ?c ?flag WHERE { ?c gg:compositionUnstated ?flag } ORDER BY ?c", {"flag": True}),
         (
             """SELECT ?section ?number WHERE { ?section gg:sectionNumber ?number }
                ORDER BY ?section""",
@@ -174,6 +174,40 @@ def test_malformed_query_is_refused_with_the_server_message(oxigraph_endpoint: s
     )
     assert "\n" not in message
     assert "['" not in message  # Oxigraph's character-class lists are cut off
+
+
+@pytest.mark.parametrize(
+    ("query", "position"),
+    [
+        ("SELEC * WHERE {}", "error at 1:10: expected CONSTRUCT"),
+        ("SELECT ?s WHERE {\n  ?s foo:bar ?o }", "error at 2:6: unknown prefix foo:"),
+    ],
+)
+def test_server_error_positions_are_in_the_query_as_written(
+    oxigraph_endpoint: str, local: Backend, query: str, position: str
+) -> None:
+    """The prefixes govgraph sends are on lines of their own and taken off the positions."""
+    with pytest.raises(QueryError) as error:
+        SparqlBackend(oxigraph_endpoint).query(query)
+    where = f"the SPARQL endpoint at {oxigraph_endpoint} refused the query (HTTP 400)"
+    assert str(error.value) == f"{where}: {position}"
+    with pytest.raises(QueryError) as error:
+        local.query(query)
+    assert str(error.value) == f"invalid SPARQL: {position}"
+
+
+def test_same_datatypes_locally_and_remotely(local: Backend, remote: Backend) -> None:
+    query = """
+        SELECT ?n ?d ?b ?l ?y ?i WHERE {
+          VALUES (?d ?b ?l ?y ?i) { (1.5 true "x"@es "y" <http://x>) }
+          { SELECT (COUNT(*) AS ?n) WHERE { ?m a org:Membership } }
+        }"""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    expected = local.query(query)
+    assert expected.datatypes == [
+        (xsd + "integer", xsd + "decimal", xsd + "boolean", None, None, None)
+    ]
+    assert remote.query(query) == expected
 
 
 def test_wrong_path_is_an_http_error(oxigraph_endpoint: str) -> None:
@@ -260,6 +294,21 @@ def test_answer_that_is_not_json() -> None:
 def test_invalid_url(url: str) -> None:
     with pytest.raises(QueryError, match=r"^invalid SPARQL endpoint URL "):
         SparqlBackend(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://u:secret@127.0.0.1:7878/query", "http://u@127.0.0.1:7878/query", "ftp://u:secret@h/q"],
+)
+def test_credentials_in_the_url_are_refused(url: str) -> None:
+    """Every message names the endpoint: a password in its URL would be printed."""
+    bare = url.replace("u:secret@", "").replace("u@", "")
+    with pytest.raises(QueryError) as error:
+        SparqlBackend(url)
+    assert str(error.value) == (
+        f"give the SPARQL endpoint URL without a user name or password ({bare}): "
+        "govgraph sends no credentials with queries"
+    )
 
 
 @pytest.mark.parametrize("timeout", [0, -1])

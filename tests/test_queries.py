@@ -145,8 +145,29 @@ def test_load_query_by_name_path_and_stdin(tmp_path: Path, monkeypatch: pytest.M
         QueryError, match=r"no saved query named 'councilz' \(see `govgraph queries`"
     ):
         load_query("councilz")
-    with pytest.raises(QueryError, match=r"query file not found: nope\.rq"):
+    with pytest.raises(QueryError, match=r"^no such file: nope\.rq$"):
         load_query("nope.rq")
+    with pytest.raises(QueryError, match=r"^no such file: nope/mine$"):
+        load_query("nope/mine")
+    with pytest.raises(
+        QueryError, match=f"^{re.escape(str(tmp_path))} is a directory, not a query"
+    ):
+        load_query(str(tmp_path))
+
+
+def test_query_text_must_be_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bytes that are not UTF-8, in a file or on stdin, are one sentence naming where."""
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes('SELECT ?s WHERE { ?s ?p "Atención" }'.encode("latin-1"))
+    with pytest.raises(QueryError, match=f"^{re.escape(str(latin))} is not UTF-8$"):
+        load_query(str(latin))
+    stdin = io.TextIOWrapper(io.BytesIO(b"SELECT \xff"), encoding="utf-8", errors="surrogateescape")
+    monkeypatch.setattr("sys.stdin", stdin)
+    with pytest.raises(QueryError, match=r"^standard input is not UTF-8$"):
+        load_query("-")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b" \n\t")))
+    with pytest.raises(QueryError, match=r"^no query on standard input$"):
+        load_query("-")
 
 
 def test_malformed_headers_are_errors_naming_the_line() -> None:

@@ -239,3 +239,78 @@ def test_unsafe_labels_are_data(tmp_path: Path, backend: type[OxigraphBackend]) 
     assert unsafe.resolve("comillas") == x
     [hit] = unsafe.search("alert('x')")
     assert hit.label == hit.matched == "<script>alert('x')</script> \"Comillas\""
+
+
+OUTSIDE = """\
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
+@prefix gg:   <https://w3id.org/govgraph/ontology#> .
+@prefix ex:   <https://example.org/kg/id/t/> .
+
+ex:c a gg:Council , org:Organization ; skos:prefLabel "Consejo C"@es ; skos:altLabel "CC" .
+ex:b a org:Organization ; skos:prefLabel "Oficina B"@es .
+"""
+
+
+@pytest.mark.parametrize("backend", [OxigraphBackend, MemoryBackend])
+def test_index_covers_every_namespace(tmp_path: Path, backend: type[OxigraphBackend]) -> None:
+    """A graph given with --data may name its entities anywhere, not only under w3id.org."""
+    (tmp_path / "outside.ttl").write_text(OUTSIDE, "utf-8")
+    outside = Resolver(backend.load([tmp_path]))
+    council = "https://example.org/kg/id/t/c"
+    assert outside.resolve(council, "council") == council
+    assert outside.resolve("Consejo C", "council") == council
+    assert outside.resolve("cc") == council
+    assert outside.resolve("c", "council") == council  # the slug
+    assert outside.resolve("Oficina", "agent") == "https://example.org/kg/id/t/b"
+    assert [m.iri for m in outside.search("consejo c")] == [council]
+
+
+def test_kind_order_of_search(resolver: Resolver) -> None:
+    """Institutions and classes of actors, councils, programs, laws, dimensions; the rest
+    (articles too: a law subdivision comes after the laws) last."""
+    order = {curie(e.iri): e.order for e in resolver.entities}
+    assert order["body:sezami"] == order["group:federaciones-zacatecanas"] == 0
+    assert order["council:covam"] == 1
+    assert order["program:2x1-migrantes"] == 2
+    assert order["law:ley-atencion-migrantes-2018"] == 3
+    assert order["migof:alianzas"] == 4
+    assert order[curie(LAW + "/art-14")] == order["seat:covam-sezami"] == 5
+    assert order["mandate:sezami-ley-atencion-migrantes-art-14"] == 5
+
+
+KINDS_IN_ORDER = """\
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
+@prefix eli:  <http://data.europa.eu/eli/ontology#> .
+@prefix gg:   <https://w3id.org/govgraph/ontology#> .
+@prefix ex:   <https://example.org/> .
+
+ex:a-finding a gg:Finding ; skos:prefLabel "Alianza con la oficina zeta"@es .
+ex:article a eli:LegalResourceSubdivision ; skos:prefLabel "Artículo 1 (Ley zeta)"@es .
+ex:law a eli:LegalResource ; skos:prefLabel "Ley zeta"@es .
+ex:program a gg:Program ; skos:prefLabel "Programa zeta"@es .
+ex:council a gg:Council ; skos:prefLabel "Consejo zeta"@es .
+ex:office a org:Organization ; skos:prefLabel "Oficina zeta"@es .
+ex:zetas a org:Organization ; skos:prefLabel "Zetas unidas"@es .
+ex:zeta a gg:Finding ; skos:prefLabel "Hallazgo de zeta"@es .
+"""
+
+
+def test_search_ranks_match_then_kind_then_label(tmp_path: Path) -> None:
+    """The slug or a label equal to the text, a label beginning with it, the text as a word,
+    the start of a word; within each, institutions, councils, programs, laws, then the rest
+    (an article after its law, though "Artículo" sorts before "Ley")."""
+    (tmp_path / "kinds.ttl").write_text(KINDS_IN_ORDER, "utf-8")
+    found = [
+        m.iri.removeprefix("https://example.org/")
+        for m in Resolver(OxigraphBackend.load([tmp_path])).search("zeta")
+    ]
+    assert found == ["zeta", "office", "council", "program", "law", "a-finding", "article", "zetas"]
+
+
+def test_search_ignores_words_of_one_character(resolver: Resolver) -> None:
+    assert resolver.search("a | b") == []
+    assert resolver.search("y") != []  # the text itself: one character on its own counts
+    words = {m.iri for m in resolver.search("consejo y", limit=500)}
+    assert words == {m.iri for m in resolver.search("consejo", limit=500)}

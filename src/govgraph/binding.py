@@ -90,14 +90,14 @@ def sparql_term(value: Term) -> str:
     return term
 
 
-def _mask(sparql: str) -> str:
+def mask(sparql: str) -> str:
     """Blank out comments, IRIs and strings (same length, newlines kept) to read the syntax."""
     return _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), sparql)
 
 
 def query_form(sparql: str) -> str | None:
     """Return the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) or update keyword, upper-case."""
-    match = _FORM.search(_mask(sparql))
+    match = _FORM.search(mask(sparql))
     return match[1].upper() if match else None
 
 
@@ -126,7 +126,7 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
         if not _VARNAME.fullmatch(name):
             raise QueryError(f"invalid variable name to bind: {name!r}")
     terms = [sparql_term(value) for value in bindings.values()]
-    masked = _mask(sparql)
+    masked = mask(sparql)
     brace = _where_brace(masked)
     if brace is None:
         raise QueryError("cannot bind values: the query has no WHERE group")

@@ -138,7 +138,8 @@ def _emit(result: Result, fmt: str | None, hidden: set[str] | frozenset[str] = f
     """Write a result's rows, without the columns of bound parameters."""
     keep = [i for i, c in enumerate(result.columns) if c not in hidden]
     rows = [tuple(_show(row[i]) for i in keep) for row in result.rows]
-    write_rows([result.columns[i] for i in keep], rows, _format(fmt), sys.stdout)
+    datatypes = [tuple(types[i] for i in keep) for types in result.datatypes]
+    write_rows([result.columns[i] for i in keep], rows, _format(fmt), sys.stdout, datatypes)
 
 
 def _answer(ctx: click.Context, opts: Options, spec: str, values: Mapping[str, str]) -> None:
@@ -163,12 +164,14 @@ def _answer(ctx: click.Context, opts: Options, spec: str, values: Mapping[str, s
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    """Turn `name=value` pairs into a dict; a pair without `=` is a usage error."""
+    """Turn `name=value` pairs into a dict; a pair without `=`, or a name twice, is an error."""
     values: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise QueryError(f"-p {pair!r}: a parameter is given as name=value")
+        if name in values:
+            raise QueryError(f"parameter {name!r} given twice")
         values[name] = value
     return values
 
@@ -389,7 +392,12 @@ def memberships_command(ctx: click.Context, opts: Options, body: str) -> None:
 
 @govgraph.command("interlocks")
 @click.option(
-    "--min", "minimum", type=int, default=2, show_default=True, help="Minimum number of councils."
+    "--min",
+    "minimum",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Minimum number of councils (2 or more: one council is no interlock).",
 )
 @query_options
 @click.pass_context
@@ -482,8 +490,10 @@ def search_command(
       govgraph search migrante
       govgraph search "derechos humanos" --kind agent
     """
-    from govgraph.resolve import Resolver
+    from govgraph.resolve import Resolver, normalise
 
+    if not normalise(text):
+        raise DomainError("give a text to search for")
     matches = Resolver(_backend(ctx, opts), lang=opts.lang).search(
         text, [kind] if kind else None, limit
     )

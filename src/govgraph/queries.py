@@ -119,24 +119,42 @@ def saved_queries(directory: Path | None = None) -> list[SavedQuery]:
 def _read(path: Path, saved: bool = True) -> SavedQuery:
     """Read and parse one .rq file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise QueryError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path} is not UTF-8") from None
     return parse(text, str(path), saved=saved)
+
+
+def _stdin() -> SavedQuery:
+    """The query on standard input, read as UTF-8 bytes (never as surrogate escapes)."""
+    if sys.stdin is None:  # started with standard input closed
+        raise QueryError("no query on standard input")
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        text = stream.read().decode("utf-8") if stream is not None else sys.stdin.read()
+    except UnicodeDecodeError:
+        raise QueryError("standard input is not UTF-8") from None
+    if not text.strip():
+        raise QueryError("no query on standard input")
+    return parse(text, "<stdin>", name="stdin", saved=False)
 
 
 def load_query(spec: str, directory: Path | None = None) -> SavedQuery:
     """A saved query by name, a .rq file by path, or `-` for a query on standard input."""
     if spec == "-":
-        return parse(sys.stdin.read(), "<stdin>", name="stdin", saved=False)
+        return _stdin()
     path = Path(spec)
-    if path.suffix == ".rq" or path.is_file():
-        if not path.is_file():
-            raise QueryError(f"query file not found: {spec}")
+    if path.is_file():
         return _read(path, saved=False)
     folder = directory or resources.queries_dir()
     if _NAME.match(spec) and (folder / f"{spec}.rq").is_file():
         return _read(folder / f"{spec}.rq")
+    if path.is_dir():
+        raise QueryError(f"{spec} is a directory, not a query file")
+    if path.suffix == ".rq" or len(path.parts) > 1:
+        raise QueryError(f"no such file: {spec}")
     names = [q.stem for q in sorted(folder.glob("*.rq"))]
     raise QueryError(f"no saved query named {spec!r} (see `govgraph queries`: {', '.join(names)})")
 
@@ -206,4 +224,4 @@ def sort_lists(result: Result, columns: Sequence[str]) -> Result:
         )
         for row in result.rows
     ]
-    return Result(result.columns, rows)
+    return Result(result.columns, rows, result.datatypes)

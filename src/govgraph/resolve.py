@@ -1,9 +1,10 @@
 """Turn what a user types (acronym, name, part of a name, CURIE, IRI) into one entity's IRI.
 
-The index holds every IRI under https://w3id.org/govgraph/ that has a skos:prefLabel, with its
-stated rdf:types (docs/model.md rule 5: public types are stated, so no reasoner is needed), its
-skos:prefLabel and skos:altLabel values in every language and its skos:inScheme. It is read
-with one SELECT through the backend, so it works on every backend.
+The index holds every IRI that has a skos:prefLabel, whatever its namespace (a graph given
+with ``--data`` may name its entities anywhere), with its stated rdf:types (docs/model.md
+rule 5: public types are stated, so no reasoner is needed), its skos:prefLabel and
+skos:altLabel values in every language and its skos:inScheme. It is read with one SELECT
+through the backend, so it works on every backend.
 
 Kinds: ``council`` (gg:Council); ``agent`` (org:Organization that is not a gg:Council, or
 gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``program``
@@ -25,7 +26,11 @@ gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``p
 5. No match is a ResolveError suggesting up to three close labels (difflib).
 
 ``search(text)`` is looser: an entity matches when every word of the normalised text occurs
-in one of its labels; results are ranked exact, prefix, phrase, words, then by label.
+in one of its labels (words of one character are left out, unless the text is that one
+word). Results are ranked by their best label: exact (or the slug), beginning with the
+text, every word a whole word of the label, every word the start of one, anything else;
+then by kind (institutions and classes of actors, councils, programs, laws, dimensions,
+then the rest: articles, findings, mandates, seats...); then by label and IRI.
 """
 
 from __future__ import annotations
@@ -45,11 +50,10 @@ from govgraph.namespaces import PREFIXES, curie, expand
 from govgraph.store import Backend
 
 KINDS = ("council", "agent", "law", "program", "dimension", "any")
-BASE = "https://w3id.org/govgraph/"
 DIMENSIONS = "https://w3id.org/govgraph/vocab/migof/dimensiones"
 # Beside a cached store, the index is kept so that later runs skip the index query; the
 # number changes whenever Entity or the normalisation changes.
-INDEX_FILE = "resolver-index-1.json"
+INDEX_FILE = "resolver-index-2.json"
 _NOUNS = {kind: (kind, kind + "s") for kind in KINDS} | {"any": ("entity", "entities")}
 _SHOWN = 10  # candidates listed in an ambiguity message
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*):\S*$")
@@ -58,18 +62,22 @@ _ABSOLUTE = re.compile(r"^[A-Za-z][\w+.-]*:\S+$")  # <…> holds an IRI only wit
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _PREF = PREFIXES["skos"] + "prefLabel"
 _SCHEME = PREFIXES["skos"] + "inScheme"
+_ARTICLE = PREFIXES["eli"] + "LegalResourceSubdivision"
+# Search order of the kinds; articles (law subdivisions) and everything else come last.
+_ORDER = {"agent": 0, "council": 1, "program": 2, "law": 3, "dimension": 4}
+_LAST = len(_ORDER)
 
 # One row per (entity, property, value), so that types and labels add up instead of
 # multiplying. ?lang is "" for IRIs. No ORDER BY and no test for a prefLabel here: _index
 # keeps only entities with a prefLabel and sorts in Python, which is several times faster
 # than asking the store to (on-disk stores especially).
-INDEX = f"""
-SELECT DISTINCT ?entity ?property ?value ?lang WHERE {{
-  VALUES ?property {{ rdf:type skos:prefLabel skos:altLabel skos:inScheme }}
+INDEX = """
+SELECT DISTINCT ?entity ?property ?value ?lang WHERE {
+  VALUES ?property { rdf:type skos:prefLabel skos:altLabel skos:inScheme }
   ?entity ?property ?value .
-  FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "{BASE}"))
+  FILTER(isIRI(?entity))
   BIND(IF(isLiteral(?value), LANG(?value), "") AS ?lang)
-}}
+}
 """
 
 
@@ -99,6 +107,13 @@ def _kinds(types: set[str], schemes: set[str]) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def _order(kinds: frozenset[str], types: set[str]) -> int:
+    """Return where an entity's kind comes in search results (see _ORDER)."""
+    if "law" in kinds and _ARTICLE in types:
+        return _LAST  # an article comes after the laws, with findings and mandates
+    return min((_ORDER[k] for k in kinds if k in _ORDER), default=_LAST)
+
+
 @dataclass(frozen=True)
 class Entity:
     """A nameable entity: its IRI, kinds, prefLabels by language and every label."""
@@ -108,6 +123,7 @@ class Entity:
     pref: tuple[tuple[str, str], ...]  # (language, prefLabel), sorted
     labels: tuple[tuple[str, str], ...]  # (normalised, as written), pref and alt, sorted
     slug: str  # normalised last path segment
+    order: int  # where its kind comes in search results: institutions first, articles last
 
     @property
     def kind(self) -> str:
@@ -162,19 +178,26 @@ class Resolver:
         with contextlib.suppress(OSError, ValueError, TypeError):
             return [
                 Entity(
-                    iri, frozenset(kinds), tuple(map(tuple, pref)), tuple(map(tuple, labels)), slug
+                    iri,
+                    frozenset(kinds),
+                    tuple(map(tuple, pref)),
+                    tuple(map(tuple, labels)),
+                    slug,
+                    int(order),
                 )
-                for iri, kinds, pref, labels, slug in json.loads(path.read_text(encoding="utf-8"))
+                for iri, kinds, pref, labels, slug, order in json.loads(
+                    path.read_text(encoding="utf-8")
+                )
             ]
         entities = cls._index(backend)
-        rows = [[e.iri, sorted(e.kinds), e.pref, e.labels, e.slug] for e in entities]
+        rows = [[e.iri, sorted(e.kinds), e.pref, e.labels, e.slug, e.order] for e in entities]
         with contextlib.suppress(GovgraphError):  # a read-only cache only costs the query
             write_atomically(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
         return entities
 
     @staticmethod
     def _index(backend: Backend) -> list[Entity]:
-        """Read every labelled govgraph IRI with its types, labels and schemes."""
+        """Read every labelled IRI with its types, labels and schemes."""
         types: dict[str, set[str]] = defaultdict(set)
         schemes: dict[str, set[str]] = defaultdict(set)
         pref: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -190,16 +213,20 @@ class Resolver:
                 labels[iri].add(value)
                 if prop == _PREF:
                     pref[iri].add(((lang or "").lower(), value))
-        return [
-            Entity(
-                iri=iri,
-                kinds=_kinds(types[iri], schemes[iri]),
-                pref=tuple(sorted(pref[iri])),
-                labels=tuple(sorted((normalise(t), t) for t in labels[iri])),
-                slug=_slug(iri),
+        entities = []
+        for iri in sorted(pref):
+            kinds = _kinds(types[iri], schemes[iri])
+            entities.append(
+                Entity(
+                    iri=iri,
+                    kinds=kinds,
+                    pref=tuple(sorted(pref[iri])),
+                    labels=tuple(sorted((normalise(t), t) for t in labels[iri])),
+                    slug=_slug(iri),
+                    order=_order(kinds, types[iri]),
+                )
             )
-            for iri in sorted(pref)
-        ]
+        return entities
 
     def label(self, iri: str) -> str:
         """Return an entity's label in the resolver's language (the CURIE if not indexed)."""
@@ -232,25 +259,28 @@ class Resolver:
             _check_kind(kind)
         wanted = None if not kinds or "any" in kinds else set(kinds)
         key = normalise(text)
-        if not key:
+        # A one-character word is in nearly every label: it counts only on its own.
+        words = [w for w in key.split() if len(w) > 1] or ([key] if len(key) == 1 else [])
+        if not words:
             return []
-        words = key.split()
-        ranked: list[tuple[int, str, str, Match]] = []
+        ranked: list[tuple[int, int, str, str, Match]] = []
         for entity in self.entities:
             if wanted is not None and not wanted & entity.kinds:
                 continue
             hits = [
-                (_rank(key, norm), norm, written)
+                (_rank(key, words, norm), norm, written)
                 for norm, written in entity.labels
                 if all(w in norm for w in words)
             ]
             if not hits:
                 continue
             rank, _, matched = min(hits)
+            if key == entity.slug:
+                rank = 0
             label = entity.label(self.lang)
             match = Match(entity.iri, entity.kind, label, matched)
-            ranked.append((rank, normalise(label), entity.iri, match))
-        ranked.sort(key=lambda item: item[:3])
+            ranked.append((rank, entity.order, normalise(label), entity.iri, match))
+        ranked.sort(key=lambda item: item[:4])
         return [match for *_, match in ranked[:limit]]
 
     @staticmethod
@@ -294,10 +324,16 @@ class Resolver:
         return f"no {_NOUNS[kind][0]} matches “{name}”{hint}"
 
 
-def _rank(key: str, label: str) -> int:
-    """Rank a label that contains every word: 0 exact, 1 prefix, 2 phrase, 3 words."""
+def _rank(key: str, words: list[str], label: str) -> int:
+    """Rank a label that contains every word: 0 exact, 1 begins with the text (whole words),
+    2 every word a whole word, 3 every word the start of a word, 4 anywhere."""
     if label == key:
         return 0
-    if label.startswith(key):
+    if label.startswith(key + " "):
         return 1
-    return 2 if key in label else 3
+    own = label.split()
+    if all(w in own for w in words):
+        return 2
+    if all(any(o.startswith(w) for o in own) for w in words):
+        return 3
+    return 4

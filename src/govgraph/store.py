@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph
 
-from govgraph.binding import IRI, Term, check_iri, inject_values, literal_parts, query_form
+from govgraph.binding import (
+    IRI,
+    XSD,
+    Term,
+    check_iri,
+    inject_values,
+    literal_parts,
+    mask,
+    query_form,
+)
 from govgraph.errors import GovgraphError, QueryError
 from govgraph.load import load_graph, load_store
 from govgraph.namespaces import PREFIXES, sparql_prefixes
@@ -45,16 +54,28 @@ __all__ = [
 Value = str | None
 OxigraphTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
 _DECLARED = re.compile(r"\bPREFIX\s+([\w.-]*):", re.IGNORECASE)
+# A prefixed name's prefix (in a query whose IRIs, strings and comments are masked).
+_PNAME = re.compile(r"(?<![\w?$.:-])((?:[A-Za-z][\w.-]*)?):")
+# Positions in Oxigraph's and rdflib's syntax errors.
+_ERROR_AT = re.compile(r"error at (\d+):(\d+)")
+_RDFLIB_AT = re.compile(r"\(at char (\d+)\), \(line:(\d+), col:(\d+)\)")
 # Oxigraph (SEP-0007) substitutes only projected variables; rdflib is held to the same rule.
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
+# Datatypes of plain and language-tagged strings, reported as None by every backend.
+_STRINGS = frozenset({XSD + "string", PREFIXES["rdf"] + "langString"})
 
 
 @dataclass(frozen=True)
 class Result:
-    """Rows of a SELECT query as plain values: IRIs and literals → str, unbound → None."""
+    """Rows of a SELECT query as plain values: IRIs and literals → str, unbound → None.
+
+    datatypes holds, row by row, the datatype IRI of each typed literal (None for an IRI, a
+    blank node, a plain or language-tagged string, or unbound); empty when not known.
+    """
 
     columns: list[str]
     rows: list[tuple[Value, ...]] = field(default_factory=list)
+    datatypes: list[tuple[str | None, ...]] = field(default_factory=list)
 
 
 class Backend(Protocol):
@@ -69,11 +90,55 @@ class Backend(Protocol):
         ...
 
 
+def _prologue(sparql: str) -> str:
+    """The PREFIX lines of the table prefixes that the query does not declare itself."""
+    return sparql_prefixes(exclude=set(_DECLARED.findall(sparql)))
+
+
 def with_prefixes(sparql: str) -> str:
-    """Prepend the table prefixes the query does not declare itself, on its first line."""
-    # One line, so that line numbers in syntax errors still match the query as written.
-    prefixes = sparql_prefixes(exclude=set(_DECLARED.findall(sparql)))
-    return " ".join([*prefixes.splitlines(), sparql])
+    """Prepend the table prefixes the query does not declare itself, one line each."""
+    # Lines of their own leave the columns of the query as written; _user_position takes
+    # the added lines off the line numbers of syntax errors.
+    return _prologue(sparql) + sparql
+
+
+def _user_position(message: str, sparql: str, *, local: bool = True) -> str:
+    """Word a syntax error on with_prefixes(sparql) in positions of sparql as written.
+
+    A prefix that neither the query nor the table declares is named, at its own position:
+    the engines' words for it ("expected one of Prefix not found", or an unrelated token
+    they expected) do not say which. A remote endpoint may declare prefixes of its own, so
+    there only an error that speaks of a prefix is reworded.
+    """
+    prologue = _prologue(sparql)
+    lines = prologue.count("\n")
+
+    def line(number: str) -> int:
+        return int(number) - lines if int(number) > lines else int(number)
+
+    message = _ERROR_AT.sub(lambda m: f"error at {line(m[1])}:{m[2]}", message)
+    message = _RDFLIB_AT.sub(
+        lambda m: f"(at char {max(int(m[1]) - len(prologue), 0)}), (line:{line(m[2])}, col:{m[3]})",
+        message,
+    )
+    undeclared = _undeclared(sparql) if local or "prefix" in message.lower() else None
+    if undeclared is not None:
+        prefix, row, column = undeclared
+        return f"error at {row}:{column}: unknown prefix {prefix}:"
+    return message
+
+
+def _undeclared(sparql: str) -> tuple[str, int, int] | None:
+    """The first prefix used but declared neither in the query nor in the table, with its
+    line and column (from 1); None if there is none."""
+    masked = mask(sparql)  # a colon in an IRI, a string or a comment is no prefix
+    declared = set(_DECLARED.findall(masked)) | set(PREFIXES)
+    for match in _PNAME.finditer(masked):
+        if match[1] not in declared:
+            row = masked.count("\n", 0, match.start()) + 1
+            column = match.start() - (masked.rfind("\n", 0, match.start()) + 1) + 1
+            return match[1], row, column
+    return None
 
 
 def _oxigraph_message(message: str) -> str:
@@ -120,15 +185,20 @@ class OxigraphBackend:
             if not isinstance(result, pyoxigraph.QuerySolutions):
                 raise QueryError("only SELECT queries return rows")
             variables = result.variables
-            rows = [tuple(self._value(solution[v]) for v in variables) for solution in result]
+            rows, datatypes = [], []
+            for solution in result:
+                terms = [solution[v] for v in variables]
+                rows.append(tuple(self._value(term) for term in terms))
+                datatypes.append(tuple(self._datatype(term) for term in terms))
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {_oxigraph_message(exc.msg)}") from None
+            message = _user_position(_oxigraph_message(exc.msg), sparql)
+            raise QueryError(f"invalid SPARQL: {message}") from None
         except RuntimeError as exc:
             match = _NOT_PROJECTED.search(str(exc))
             raise (_not_projected(match.group(1)) if match else QueryError(str(exc))) from None
         except (ValueError, OSError) as exc:
             raise QueryError(str(exc)) from None
-        return Result([v.value for v in variables], rows)
+        return Result([v.value for v in variables], rows, datatypes)
 
     def triple_count(self) -> int:
         """Return the number of triples (quads) in the store."""
@@ -152,6 +222,14 @@ class OxigraphBackend:
         if isinstance(term, pyoxigraph.BlankNode):
             return f"_:{term.value}"
         return str(term.value)
+
+    @staticmethod
+    def _datatype(term: Any) -> str | None:
+        """Return the datatype IRI of a typed literal, None for anything else."""
+        if not isinstance(term, pyoxigraph.Literal):
+            return None
+        datatype = str(term.datatype.value)
+        return None if datatype in _STRINGS else datatype
 
 
 class MemoryBackend:
@@ -178,12 +256,14 @@ class MemoryBackend:
             columns = [str(v) for v in variables]
             if missing := sorted(init.keys() - set(columns)):
                 raise _not_projected(missing[0])
-            rows = [tuple(self._value(b.get(v)) for v in variables) for b in result.bindings]
+            solutions = [[b.get(v) for v in variables] for b in result.bindings]
+            rows = [tuple(self._value(term) for term in terms) for terms in solutions]
+            datatypes = [tuple(self._datatype(term) for term in terms) for terms in solutions]
         except QueryError:
             raise
         except Exception as exc:  # rdflib raises pyparsing and assorted evaluation errors
-            raise QueryError(f"invalid SPARQL: {exc}") from None
-        return Result(columns, rows)
+            raise QueryError(f"invalid SPARQL: {_user_position(str(exc), sparql)}") from None
+        return Result(columns, rows, datatypes)
 
     def triple_count(self) -> int:
         """Return the number of triples in the graph."""
@@ -210,6 +290,15 @@ class MemoryBackend:
             return f"_:{term}"
         return str(term)
 
+    @staticmethod
+    def _datatype(term: Any) -> str | None:
+        """Return the datatype IRI of a typed literal, None for anything else."""
+        import rdflib
+
+        if not isinstance(term, rdflib.Literal) or term.datatype is None:
+            return None
+        return None if str(term.datatype) in _STRINGS else str(term.datatype)
+
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -223,6 +312,12 @@ class SparqlBackend:
 
     def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> None:
         parts = urllib.parse.urlsplit(endpoint)
+        if "@" in parts.netloc:  # never echo a password: every message names the endpoint
+            bare = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+            raise QueryError(
+                f"give the SPARQL endpoint URL without a user name or password ({bare}): "
+                "govgraph sends no credentials with queries"
+            )
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise QueryError(
                 f"invalid SPARQL endpoint URL {endpoint!r}: give an http:// or https:// URL"
@@ -245,22 +340,21 @@ class SparqlBackend:
         form = query_form(text)
         if form is not None and form != "SELECT":
             raise QueryError("only SELECT queries return rows")
-        data = self._post(inject_values(text, bindings or {}))
+        data = self._post(inject_values(text, bindings or {}), sparql)
         if "boolean" in data:
             raise QueryError("only SELECT queries return rows")
         try:
             columns = [str(v) for v in data["head"]["vars"]]
-            rows = [
-                tuple(self._value(solution.get(v)) for v in columns)
-                for solution in data["results"]["bindings"]
-            ]
+            solutions = [[s.get(v) for v in columns] for s in data["results"]["bindings"]]
+            rows = [tuple(self._value(term) for term in terms) for terms in solutions]
+            datatypes = [tuple(self._datatype(term) for term in terms) for terms in solutions]
         except (KeyError, TypeError, AttributeError):
             raise QueryError(
                 f"the SPARQL endpoint at {self.endpoint} sent an answer that is not SPARQL results"
             ) from None
         if missing := sorted(set(bindings or {}) - set(columns)):
             raise _not_projected(missing[0])
-        return Result(columns, rows)
+        return Result(columns, rows, datatypes)
 
     def triple_count(self) -> int:
         """Return the number of triples in the endpoint's default graph."""
@@ -272,8 +366,12 @@ class SparqlBackend:
                 f"the SPARQL endpoint at {self.endpoint} did not return a triple count"
             ) from None
 
-    def _post(self, sparql: str) -> dict[str, Any]:
-        """Send the query; return the decoded JSON answer or raise a one-sentence QueryError."""
+    def _post(self, sparql: str, written: str) -> dict[str, Any]:
+        """Send the query; return the decoded JSON answer or raise a one-sentence QueryError.
+
+        written is the query as the user wrote it, before prefixes: positions in the
+        endpoint's syntax errors are given in it.
+        """
         import http.client  # HTTP and TLS cost 60 ms to import: only when a query goes out
         import urllib.error
 
@@ -283,7 +381,8 @@ class SparqlBackend:
             content_type = response.headers.get_content_type()
             body = response.read()
         except urllib.error.HTTPError as exc:
-            message = _first_line(exc.read()) or str(exc.reason)
+            message = _user_position(_first_line(exc.read()), written, local=False)
+            message = message or str(exc.reason)
             raise QueryError(f"{where} refused the query (HTTP {exc.code}): {message}") from None
         except (TimeoutError, urllib.error.URLError) as exc:
             reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
@@ -312,6 +411,14 @@ class SparqlBackend:
         if term.get("type") == "bnode":
             return f"_:{term['value']}"
         return str(term["value"])
+
+    @staticmethod
+    def _datatype(term: Any) -> str | None:
+        """Return the datatype IRI of a typed literal, None for anything else."""
+        if term is None or term.get("type") not in ("literal", "typed-literal"):
+            return None
+        datatype = term.get("datatype")
+        return None if datatype is None or datatype in _STRINGS else str(datatype)
 
 
 @functools.cache
