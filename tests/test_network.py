@@ -85,8 +85,15 @@ def edges_between(graph: nx.Graph, u: str, v: str) -> list[dict[str, object]]:
 
 
 def test_there_is_a_query_per_kind_of_edge_and_one_for_the_nodes() -> None:
-    """queries/network/ holds the node query and one query per kind of edge."""
-    assert sorted(network_queries()) == ["agreements", "legal", "memberships", "nodes", "programs"]
+    """queries/network/ holds the node query, one query per kind of edge, and the sections."""
+    assert sorted(network_queries()) == [
+        "agreements",
+        "legal",
+        "memberships",
+        "nodes",
+        "programs",
+        "sections",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(network_queries()))
@@ -102,7 +109,7 @@ def test_network_query_follows_the_saved_query_rules(name: str) -> None:
     assert head
     assert "?lang" in head.group(1)
     assert "ORDER BY" in body
-    assert "sources" in query.lists or name == "nodes"
+    assert "sources" in query.lists or name in ("nodes", "sections")
 
 
 @pytest.mark.parametrize("name", sorted(network_queries()))
@@ -134,6 +141,19 @@ def test_node_query_lists_every_council_actor_program_law_and_article_once(
         "article": count(kg, "?x a eli:LegalResourceSubdivision"),
     }
     assert kinds["council"] == 10
+
+
+def test_section_query_labels_every_report_section_in_the_label_language(
+    kg: OxigraphBackend,
+) -> None:
+    """One row per section or footnote (slug after /report/), labelled in lang, else in Spanish."""
+    for lang, label in (("es", "Nota 36"), ("en", "Footnote 36")):
+        rows = run(kg, network_queries()["sections"], {"lang": lang}).rows
+        slugs = [row[1] for row in rows]
+        assert len(slugs) == len(set(slugs)) == count(kg, "?s a gg:ReportSection")
+        labels = {row[1]: row[2] for row in rows}
+        assert labels["fn-36"] == label
+    assert labels["sec-4-1"] == "4.1 Socioeconomic well-being: well-developed areas"
 
 
 # --- views: nodes and edges against independent SPARQL ----------------------------------
@@ -485,6 +505,36 @@ def test_around_outside_the_view(kg: OxigraphBackend) -> None:
         project("councils", kg, around=expand("program:2x1-migrantes"))
     with pytest.raises(ResolveError, match="is not in the councils view once filtered"):
         project("councils", kg, levels=["federal"], around=SEZAMI)
+
+
+def test_around_and_dimension_take_what_the_cli_takes(kg: OxigraphBackend) -> None:
+    """An acronym, a name, a CURIE or an IRI, resolved as the CLI resolves them."""
+    expected = project("interlocks", kg, around=SEZAMI)
+    for text in ("SEZAMI", "sezami", "Secretaría del Zacatecano Migrante", "body:sezami"):
+        graph = project("interlocks", kg, around=text)
+        assert set(graph) == set(expected), text
+        assert graph.graph["filters"] == {"around": "body:sezami", "depth": "1"}
+    graph = project("councils", kg, dimension="Alianzas", around="COVAM", depth=0)
+    assert list(graph) == [COVAM]
+    assert graph.graph["filters"]["dimension"] == "migof:alianzas"
+    with pytest.raises(ResolveError, match="no entity matches “no such body”"):
+        project("councils", kg, around="no such body")
+    with pytest.raises(ResolveError, match=r"“Secretaría de” matches \d+ entities: "):
+        project("councils", kg, around="Secretaría de")
+
+
+def test_edge_sources_are_labelled_in_the_graph(kg: OxigraphBackend) -> None:
+    """graph["sections"]: every cited slug, with its report label in the view's language."""
+    for lang, note in (("es", "Nota 36"), ("en", "Footnote 36")):
+        graph = project("councils", kg, lang=lang)
+        cited = {s for *_, sources in graph.edges(data="sources") for s in sources}
+        assert set(graph.graph["sections"]) == cited
+        assert graph.graph["sections"]["fn-36"] == note
+    graph = project("councils", kg, around=SEZAMI)
+    assert set(graph.graph["sections"]) == {
+        s for *_, sources in graph.edges(data="sources") for s in sources
+    }
+    assert project("all", kg).graph["sections"]["sec-4-1"].startswith("4.1 ")
 
 
 def test_unknown_view_lists_the_views(kg: OxigraphBackend) -> None:

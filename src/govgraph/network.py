@@ -25,6 +25,7 @@ import networkx as nx
 from govgraph import queries, resources
 from govgraph.errors import GovgraphError, ResolveError
 from govgraph.namespaces import PREFIXES, curie
+from govgraph.resolve import Resolver
 from govgraph.store import Backend, open_backend
 
 __all__ = ["EXPORT_FORMATS", "LEVELS", "VIEWS", "export", "network_queries", "project", "to_text"]
@@ -34,6 +35,7 @@ LEVELS = ("internacional", "federal", "estatal", "municipal")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 ACTORS = ("body", "group")
 SEPARATOR = queries.SEPARATOR
+_IRI = ("http://", "https://")
 _GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
 
 TITLES = {
@@ -74,6 +76,7 @@ class _Rows:
         self.lang = lang
         self._cache: dict[str, list[Row]] = {}
         self._nodes: dict[str, dict[str, Any]] | None = None
+        self._resolver: Resolver | None = None
 
     def __call__(self, name: str) -> list[Row]:
         """The rows of queries/network/NAME.rq as dicts, in the query's order."""
@@ -87,6 +90,20 @@ class _Rows:
         if self._nodes is None:
             self._nodes = {row["node"] or "": _node_attributes(row) for row in self("nodes")}
         return self._nodes
+
+    def sections(self) -> dict[str, str]:
+        """The label of every report section or footnote, by the slug that edges cite."""
+        labels: dict[str, str] = {}
+        for row in self("sections"):
+            # Reports of several jurisdictions may share a slug: the first label (sorted) wins.
+            labels.setdefault(row["source"] or "", row["label"] or row["source"] or "")
+        return labels
+
+    def resolve(self, text: str, kind: str = "any") -> str:
+        """The IRI that text names, as the CLI resolves it (acronym, name, CURIE or IRI)."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.backend, lang=self.lang)
+        return self._resolver.resolve(text, kind)
 
 
 def _items(value: str | None) -> list[str]:
@@ -337,6 +354,29 @@ def _filter_levels(graph: nx.Graph, levels: Sequence[str]) -> None:
     )
 
 
+def _entity(rows: _Rows, text: str, graph: nx.Graph) -> str:
+    """The IRI of the entity text names: a node's IRI as it is, anything else resolved."""
+    if text in graph or text.startswith(_IRI):
+        return text  # an IRI already (the CLI resolves first): no index to read
+    return rows.resolve(text)
+
+
+def _dimension(rows: _Rows, text: str) -> str:
+    """The IRI of the MGI dimension text names (an IRI as it is, anything else resolved)."""
+    if text.startswith(_IRI):
+        return text  # _dimension_slug says if it is not one of migof:
+    return rows.resolve(text, "dimension")
+
+
+def _sections(graph: nx.Graph, rows: _Rows) -> dict[str, str]:
+    """The label of every source an edge of the graph cites (the slug when it has none)."""
+    cited = {s for _, _, sources in graph.edges(data="sources") for s in sources or ()}
+    if not cited:
+        return {}
+    labels = rows.sections()
+    return {slug: labels.get(slug) or slug for slug in sorted(cited)}
+
+
 def _ego(graph: nx.Graph, around: str, depth: int, view: str, table: dict[str, Any]) -> nx.Graph:
     """The nodes within depth steps of around, with the edges between them."""
     if around not in graph:
@@ -360,7 +400,10 @@ def project(
     around: str | None = None,
     depth: int = 1,
 ) -> nx.Graph | nx.MultiGraph:
-    """Build a network view of the graph (docs/network.md), filtered in the documented order."""
+    """Build a network view of the graph (docs/network.md), filtered in the documented order.
+
+    dimension and around may be written as the CLI takes them (acronym, name, CURIE or IRI).
+    """
     if view not in _BUILDERS:
         raise GovgraphError(f"unknown network view {view!r} (choose from {', '.join(VIEWS)})")
     if lang not in queries.LANGS:
@@ -374,14 +417,17 @@ def project(
     filters: dict[str, str] = {}
     graph.graph.update(view=view, lang=lang, title=TITLES[view][lang], filters=filters)
     if dimension:
+        dimension = _dimension(rows, dimension)
         _filter_dimension(graph, dimension)
         filters["dimension"] = curie(dimension)
     if levels:
         _filter_levels(graph, levels)
         filters["levels"] = ", ".join(levels)
     if around:
+        around = _entity(rows, around, graph)
         graph = _ego(graph, around, depth, view, rows.nodes())
         filters.update(around=curie(around), depth=str(depth))
+    graph.graph["sections"] = _sections(graph, rows)
     return graph
 
 
