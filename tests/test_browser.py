@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -263,3 +264,109 @@ def test_escape_helpers_round_trip_in_the_browser(chromium: Any) -> None:
         assert loaded.page.title() == value
         assert loaded.page.inner_text("h1") == value
         assert html.escape(value) not in loaded.page.inner_text("h1")
+
+
+def visible(page: Any) -> tuple[set[str], set[str]]:
+    """The ids of the nodes and edges vis-network shows (not hidden)."""
+    nodes, edges = page.evaluate(
+        """() => { const g = window.govgraph;
+            return [g.nodes.getIds({ filter: (n) => !n.hidden }),
+                    g.edges.getIds({ filter: (e) => !e.hidden })]; }"""
+    )
+    return set(nodes), set(edges)
+
+
+def box(page: Any, kind: str, value: str) -> str:
+    return f'#gg-legend input[data-gg-filter="{kind}"][value="{value}"]'
+
+
+def status_counts(page: Any) -> str:
+    return str(page.inner_text("#gg-status"))
+
+
+def test_unticking_a_level_hides_exactly_its_actors_and_their_edges(
+    chromium: Any, councils: nx.Graph[str]
+) -> None:
+    by_level = Counter(
+        d["level"] or "none" for _, d in councils.nodes(data=True) if d["kind"] in ("body", "group")
+    )
+    assert by_level["estatal"]
+    assert by_level["federal"]
+    with snapshot.open_page(render.render(councils), chromium=chromium) as loaded:
+        page = loaded.page
+        boxes = page.eval_on_selector_all(
+            "#gg-legend input[data-gg-filter=level]", "bs => bs.map(b => b.value)"
+        )
+        assert set(boxes) == set(by_level)
+        page.uncheck(box(page, "level", "estatal"))
+        nodes, edges = visible(page)
+        gone = {
+            n
+            for n, d in councils.nodes(data=True)
+            if d["kind"] in ("body", "group") and d["level"] == "estatal"
+        }
+        assert len(gone) == by_level["estatal"]
+        assert nodes == set(councils) - gone
+        kept = councils.subgraph(nodes)
+        assert len(edges) == kept.number_of_edges()
+        assert status_counts(page) == f"{len(nodes)} nodos · {len(edges)} aristas"
+        assert page.is_visible("#gg-filters-reset")
+        # a second level adds up; ticking the first again brings back only its own nodes
+        page.uncheck(box(page, "level", "federal"))
+        federal = {n for n in councils if councils.nodes[n]["level"] == "federal"}
+        federal &= {n for n in councils if councils.nodes[n]["kind"] in ("body", "group")}
+        assert visible(page)[0] == set(councils) - gone - federal
+        page.check(box(page, "level", "estatal"))
+        assert visible(page)[0] == set(councils) - federal
+        page.click("#gg-filters-reset")
+        assert visible(page)[0] == set(councils)
+        assert len(visible(page)[1]) == councils.number_of_edges()
+        assert page.is_checked(box(page, "level", "federal"))
+        assert not page.is_visible("#gg-filters-reset")
+        n, m = councils.number_of_nodes(), councils.number_of_edges()
+        assert status_counts(page) == f"{n} nodos · {m} aristas"
+        clean(loaded)
+
+
+def test_kind_and_vote_boxes_hide_nodes_edges_and_search_hits(
+    chromium: Any, councils: nx.Graph[str]
+) -> None:
+    with snapshot.open_page(render.render(councils, lang="en"), chromium=chromium) as loaded:
+        page = loaded.page
+        without_vote = sum(1 for *_, vote in councils.edges(data="vote") if vote == "voz-sin-voto")
+        assert without_vote
+        page.uncheck(box(page, "vote", "voz-sin-voto"))
+        nodes, edges = visible(page)
+        assert nodes == set(councils)  # an edge filter hides edges only
+        assert len(edges) == councils.number_of_edges() - without_vote
+        page.check(box(page, "vote", "voz-sin-voto"))
+        # Hiding the councils hides every membership: the members stay, alone.
+        page.uncheck(box(page, "kind", "council"))
+        nodes, edges = visible(page)
+        councils_ = {n for n, k in councils.nodes(data="kind") if k == "council"}
+        assert nodes == set(councils) - councils_
+        assert edges == set()
+        assert status_counts(page) == f"{len(nodes)} nodes · 0 edges"
+        page.fill("#gg-search-input", "council:cov")
+        assert page.inner_text("#gg-search-results") == "No match"
+        page.fill("#gg-search-input", "SEZAMI")
+        assert "Secretaría del Zacatecano Migrante" in page.inner_text("#gg-search-results")
+        clean(loaded)
+
+
+def test_edge_tooltip_names_the_report_section(chromium: Any, kg: Backend) -> None:
+    graph = project("councils", kg, around=SEZAMI)
+    with snapshot.open_page(render.render(graph), chromium=chromium) as loaded:
+        page = loaded.page
+        edge = page.evaluate(
+            """() => window.govgraph.edges.get().find(
+                (e) => e.gg.sources.indexOf("fn-36") >= 0).id"""
+        )
+        page.evaluate(
+            """(id) => window.govgraph.network.emit("click",
+                { nodes: [], edges: [id], pointer: { DOM: { x: 0, y: 0 } } })""",
+            edge,
+        )
+        details = page.wait_for_selector("#gg-details", state="visible").inner_text()
+        assert "Nota 36 (fn-36)" in details
+        clean(loaded)

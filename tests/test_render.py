@@ -376,9 +376,9 @@ def test_legend_lists_what_the_page_shows() -> None:
         "Municipal",
         "Internacional",
         "Sin nivel",
-        "Voz y voto",
-        "Voz sin voto",
-        "Voto no indicado",
+        "Integrante con voz y voto",
+        "Integrante con voz sin voto",
+        "Integrante, voto no indicado",
         "Convenio",
         "Parte de",
         "Tamaño: grado",
@@ -390,6 +390,103 @@ def test_legend_lists_what_the_page_shows() -> None:
     legend = councils_only[councils_only.index('<details id="gg-legend"') :]
     assert "Agreement" not in legend[: legend.index("</details>")]
     assert "Size: betweenness" in legend
+
+
+def legend_entries(page: str) -> list[tuple[str, str, str, str]]:
+    """(filter, value, symbol markup, text) of every entry of the legend."""
+    legend = page[page.index('<details id="gg-legend"') : page.index("</details>")]
+    return re.findall(
+        r'<li><label><input type="checkbox" checked autocomplete="off" '
+        r'data-gg-filter="(\w+)" value="([^"]*)">(<svg.*?</svg>)<span>([^<]*)</span>',
+        legend,
+    )
+
+
+def test_legend_edge_symbols_are_unique_and_drawn_as_the_edges_are() -> None:
+    """Membership and "vote not stated" are one entry per vote, each like its edges."""
+    page = render.render(samples.mixed_view())
+    entries = [e for e in legend_entries(page) if e[0] in ("relation", "vote")]
+    symbols = [symbol for _, _, symbol, _ in entries]
+    assert len(symbols) == len(set(symbols))
+    texts = [text for *_, text in entries]
+    assert "Integrante de" not in texts  # the relation is told by the vote entries
+    assert "Voto no indicado" not in texts
+    edges = data_of(page)["edges"]
+    for kind, value, symbol, text in entries:
+        if kind == "vote":
+            drawn = [
+                e
+                for e in edges
+                if e["gg"]["relation"] == "membership" and render.vote_key(e["gg"]["vote"]) == value
+            ]
+        else:
+            drawn = [e for e in edges if e["gg"]["relation"] == value]
+        assert drawn, text
+        for edge in drawn:
+            assert f'stroke="{edge["color"]}"' in symbol, text
+            if edge["gg"]["weight"] == 1:
+                assert f'stroke-width="{edge["width"]:g}"' in symbol, text
+            dashes = edge.get("dashes")
+            if isinstance(dashes, list):
+                assert f'stroke-dasharray="{" ".join(map(str, dashes))}"' in symbol, text
+            else:
+                assert "stroke-dasharray" not in symbol, text
+            assert ("polygon" in symbol) == ("arrows" in edge), text
+
+
+def test_legend_entries_are_filter_boxes_for_what_the_page_shows() -> None:
+    """One box per kind, actor level, relation and membership vote present; no markup."""
+    graph = samples.mixed_view()
+    entries = legend_entries(render.render(graph))
+    boxes = {(kind, value) for kind, value, _, _ in entries}
+    kinds = {d["kind"] for _, d in graph.nodes(data=True)}
+    levels = {
+        d["level"] or "none" for _, d in graph.nodes(data=True) if d["kind"] in render.ACTOR_KINDS
+    }
+    relations = {d["relation"] for *_, d in graph.edges(data=True)} - {"membership"}
+    votes = {
+        render.vote_key(d["vote"])
+        for *_, d in graph.edges(data=True)
+        if d["relation"] == "membership"
+    }
+    assert boxes == (
+        {("kind", k) for k in kinds}
+        | {("level", lv) for lv in levels}
+        | {("relation", r) for r in relations}
+        | {("vote", v) for v in votes}
+    )
+    page = render.render(hostile())
+    assert {(k, v) for k, v, _, _ in legend_entries(page)} == {
+        ("kind", "body"),
+        ("kind", "council"),
+        ("level", "estatal"),
+        ("vote", "voz-y-voto"),
+    }
+    assert 'id="gg-filters-reset" hidden>Mostrar todo</button>' in page
+    assert "Show all" in render.render(hostile(), lang="en")
+
+
+def test_sources_travel_with_their_section_labels() -> None:
+    """graph.graph["sections"] labels the cited slugs; only those the edges cite travel."""
+    graph = samples.mixed_view()
+    graph.graph["sections"] = {
+        "sec-2-1": "2.1 Gobierno integral </script>",
+        "sec-9": "not cited",
+    }
+    page = render.render(graph)
+    assert data_of(page)["sections"] == {"sec-2-1": "2.1 Gobierno integral </script>"}
+    assert "2.1 Gobierno integral </script>" not in page
+    assert data_of(render.render(hostile()))["sections"] == {}
+
+
+def test_real_sections_are_labelled_in_the_page_language(kg: Backend) -> None:
+    """Every source of the councils view has its report label, in Spanish or English."""
+    for lang, note in (("es", "Nota 36"), ("en", "Footnote 36")):
+        data = render.page_data(project("councils", kg, lang=lang), lang=lang)
+        cited = {s for e in data["edges"] for s in e["gg"]["sources"]}
+        assert set(data["sections"]) == cited
+        assert data["sections"]["fn-36"] == note
+    assert data["sections"]["sec-2-1"].startswith("2.1 ")
 
 
 def test_language_of_the_page_and_its_labels() -> None:

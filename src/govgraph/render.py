@@ -115,7 +115,9 @@ UI: dict[str, dict[str, Any]] = {
         "search": "Buscar nodo",
         "search_placeholder": "Nombre, siglas o CURIE…",
         "no_results": "Sin resultados",
-        "legend": "Leyenda",
+        "legend": "Leyenda y filtros",
+        "legend_hint": "Desmarque una casilla para ocultar esos nodos o aristas.",
+        "show_all": "Mostrar todo",
         "legend_nodes": "Nodos (forma: tipo)",
         "legend_levels": "Color de instituciones y grupos: nivel de gobierno",
         "legend_edges": "Aristas",
@@ -177,6 +179,11 @@ UI: dict[str, dict[str, Any]] = {
             "voz-sin-voto": "Voz sin voto",
             "none": "Voto no indicado",
         },
+        "legend_votes": {
+            "voz-y-voto": "Integrante con voz y voto",
+            "voz-sin-voto": "Integrante con voz sin voto",
+            "none": "Integrante, voto no indicado",
+        },
         "relations": {
             "membership": "Integrante de",
             "shared-council": "Consejo compartido",
@@ -207,7 +214,9 @@ UI: dict[str, dict[str, Any]] = {
         "search": "Find a node",
         "search_placeholder": "Name, acronym or CURIE…",
         "no_results": "No match",
-        "legend": "Legend",
+        "legend": "Legend and filters",
+        "legend_hint": "Untick a box to hide those nodes or edges.",
+        "show_all": "Show all",
         "legend_nodes": "Nodes (shape: kind)",
         "legend_levels": "Colour of institutions and groups: level of government",
         "legend_edges": "Edges",
@@ -268,6 +277,11 @@ UI: dict[str, dict[str, Any]] = {
             "voz-y-voto": "Voice and vote",
             "voz-sin-voto": "Voice, no vote",
             "none": "Vote not stated",
+        },
+        "legend_votes": {
+            "voz-y-voto": "Member with voice and vote",
+            "voz-sin-voto": "Member with voice, no vote",
+            "none": "Member, vote not stated",
         },
         "relations": {
             "membership": "Member of",
@@ -453,6 +467,7 @@ def page_data(graph: nx.Graph[Any], *, lang: str = "es", size_by: str = "degree"
         "view": _text(graph.graph.get("view")),
         "lang": lang,
         "sizeBy": size_by,
+        "sections": _sections(graph, edges),
         "ui": {
             key: ui[key]
             for key in (
@@ -468,6 +483,19 @@ def page_data(graph: nx.Graph[Any], *, lang: str = "es", size_by: str = "degree"
                 "stabilizing",
             )
         },
+    }
+
+
+def _sections(graph: nx.Graph[Any], edges: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """The label of each source the page's edges cite, from graph.graph["sections"]."""
+    known = graph.graph.get("sections")
+    if not isinstance(known, Mapping):
+        return {}
+    cited = {source for edge in edges for source in edge["gg"]["sources"]}
+    return {
+        source: _text(known[source])
+        for source in sorted(cited)
+        if source in known and _text(known[source])
     }
 
 
@@ -529,22 +557,47 @@ def _orient(graph: nx.Graph[Any], u: Any, v: Any, relation: str) -> tuple[Any, A
     return u, v
 
 
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How vis-network draws an edge; the legend draws its symbols from the same values."""
+
+    colour: str
+    width: float
+    dashes: list[int] | bool | None  # None: not set (solid)
+    arrow: bool
+
+
+def edge_style(relation: str, vote: Any = None, weight: Any = 1) -> EdgeStyle:
+    """Return the style of an edge from its relation, vote and weight."""
+    colour = RELATION_COLOURS.get(relation, DEFAULT_EDGE_COLOUR)
+    dashes: list[int] | bool | None = None
+    if isinstance(vote, str) and vote in VOTE_WIDTHS:
+        width, dashes = VOTE_WIDTHS[vote], VOTE_DASHES[vote]
+    elif isinstance(weight, int) and not isinstance(weight, bool) and weight > 1:
+        width = min(EDGE_WIDTH + 1.5 * (weight - 1), 9.0)
+    else:
+        width = EDGE_WIDTH
+    return EdgeStyle(colour, width, dashes, relation in DIRECTED_RELATIONS)
+
+
+def vote_key(vote: Any) -> str:
+    """The legend entry (and page filter) of a membership's vote: a slug, or "none"."""
+    return vote if isinstance(vote, str) and vote in VOTE_WIDTHS else "none"
+
+
 def _style_edge(edge: dict[str, Any], index: int, a: Mapping[str, Any]) -> None:
     """Set the vis-network style of one edge from its relation, vote and weight."""
     relation = _text(a.get("relation"))
     vote = a.get("vote")
     weight = a.get("weight")
+    style = edge_style(relation, vote, weight)
     edge["id"] = f"e{index}"
-    edge["color"] = RELATION_COLOURS.get(relation, DEFAULT_EDGE_COLOUR)
-    if isinstance(vote, str) and vote in VOTE_WIDTHS:
-        edge["width"] = VOTE_WIDTHS[vote]
-        edge["dashes"] = VOTE_DASHES[vote]
-    elif isinstance(weight, int) and not isinstance(weight, bool) and weight > 1:
-        edge["width"] = min(EDGE_WIDTH + 1.5 * (weight - 1), 9.0)
-    else:
-        edge["width"] = EDGE_WIDTH
+    edge["color"] = style.colour
+    edge["width"] = style.width
+    if style.dashes is not None:
+        edge["dashes"] = style.dashes
     edge.pop("arrows", None)
-    if relation in DIRECTED_RELATIONS:
+    if style.arrow:
         edge["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.55}}
     edge["gg"] = {
         "relation": relation or None,
@@ -772,37 +825,50 @@ def _meta_html(graph: nx.Graph[Any], ui: Mapping[str, Any]) -> str:
 
 
 def _legend_html(payload: Mapping[str, Any], ui: Mapping[str, Any], size_by: str) -> str:
-    """Legend of the shapes, colours and edge styles present in the page (static, escaped)."""
+    """Legend of the shapes, colours and edge styles in the page; each entry a filter box.
+
+    Static and escaped; render.js hides what is unticked. Each edge entry's symbol is drawn
+    from edge_style, as vis-network draws those edges: membership entries by vote.
+    """
     groups: set[str] = {n.get("group", "other") for n in payload["nodes"]}
     kinds = [k for k in KIND_SHAPES if any(g == k or g.startswith(k + "-") for g in groups)]
     levels = [lv for lv in LEVEL_COLOURS if any(g.endswith("-" + lv) for g in groups)]
     edges = payload["edges"]
-    relations = [r for r in RELATION_COLOURS if any(e["gg"]["relation"] == r for e in edges)]
-    votes = {e["gg"]["vote"] for e in edges if e["gg"]["relation"] == "membership"}
+    present = {e["gg"]["relation"] for e in edges}
+    votes = {vote_key(e["gg"]["vote"]) for e in edges if e["gg"]["relation"] == "membership"}
 
-    def item(symbol: str, text: str) -> str:
-        return f"<li>{symbol}<span>{html.escape(text)}</span></li>"
+    def item(kind: str, value: str, symbol: str, text: str) -> str:
+        return (
+            f'<li><label><input type="checkbox" checked autocomplete="off" data-gg-filter="{kind}" '
+            f'value="{html.escape(value)}">{symbol}<span>{html.escape(text)}</span></label></li>'
+        )
 
     node_items = [
         item(
+            "kind",
+            k,
             _symbol(KIND_SHAPES[k], KIND_COLOURS.get(k, LEVEL_COLOURS["none"])),
             ui["kinds"][k],
         )
         for k in kinds
     ]
-    level_items = [item(_symbol("dot", LEVEL_COLOURS[lv]), ui["levels"][lv]) for lv in levels]
-    edge_items = [item(_line(RELATION_COLOURS[r]), ui["relations"][r]) for r in relations]
-    if votes:
-        for vote in ("voz-y-voto", "voz-sin-voto"):
-            if vote in votes:
-                edge_items.append(
-                    item(
-                        _line("#455A64", VOTE_WIDTHS[vote], vote == "voz-sin-voto"),
-                        ui["votes"][vote],
-                    )
-                )
-        if None in votes:
-            edge_items.append(item(_line("#455A64", EDGE_WIDTH), ui["votes"]["none"]))
+    level_items = [
+        item("level", lv, _symbol("dot", LEVEL_COLOURS[lv]), ui["levels"][lv]) for lv in levels
+    ]
+    edge_items = []
+    for relation in RELATION_COLOURS:
+        if relation not in present:
+            continue
+        if relation == "membership":
+            # One entry per vote, not one for the relation: each symbol is a distinct style.
+            for vote in (*VOTE_WIDTHS, "none"):
+                if vote in votes:
+                    style = edge_style(relation, vote)
+                    edge_items.append(item("vote", vote, _line(style), ui["legend_votes"][vote]))
+        else:
+            edge_items.append(
+                item("relation", relation, _line(edge_style(relation)), ui["relations"][relation])
+            )
     sections = [
         ("legend_nodes", node_items),
         ("legend_levels", level_items),
@@ -815,9 +881,15 @@ def _legend_html(payload: Mapping[str, Any], ui: Mapping[str, Any], size_by: str
         if items
     )
     size = html.escape(ui["legend_size"][size_by])
+    controls = (
+        f'<p class="gg-legend-hint">{html.escape(ui["legend_hint"])}</p>'
+        f'<button type="button" id="gg-filters-reset" hidden>{html.escape(ui["show_all"])}</button>'
+        if body
+        else ""
+    )
     return (
         f'<details id="gg-legend" open><summary>{html.escape(ui["legend"])}</summary>'
-        f'{body}<p class="gg-legend-size">{size}</p></details>'
+        f'{controls}{body}<p class="gg-legend-size">{size}</p></details>'
     )
 
 
@@ -835,11 +907,17 @@ def _symbol(shape: str, fill: str) -> str:
     )
 
 
-def _line(colour: str, width: float = 2.5, dashed: bool = False) -> str:
-    dash = ' stroke-dasharray="5 4"' if dashed else ""
+def _line(style: EdgeStyle) -> str:
+    """A small inline SVG of an edge as vis-network draws it: colour, width, dashes, arrow."""
+    dash = ""
+    if isinstance(style.dashes, list):
+        dash = f' stroke-dasharray="{" ".join(str(d) for d in style.dashes)}"'
+    end = 21 if style.arrow else 27
+    arrow = f'<polygon points="20,2 27,6 20,10" fill="{style.colour}"/>' if style.arrow else ""
     return (
         '<svg class="gg-symbol" width="28" height="12" viewBox="0 0 28 12" aria-hidden="true">'
-        f'<line x1="1" y1="6" x2="27" y2="6" stroke="{colour}" stroke-width="{width}"{dash}/></svg>'
+        f'<line x1="1" y1="6" x2="{end}" y2="6" stroke="{style.colour}" '
+        f'stroke-width="{style.width:g}"{dash}/>{arrow}</svg>'
     )
 
 

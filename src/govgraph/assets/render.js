@@ -30,16 +30,27 @@
     if (key === null || key === undefined || key === "") return null;
     return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : String(key);
   }
-  function addRow(table, key, value) {
+  function addRow(table, key, value, lines) {
     if (value === null || value === undefined || value === "") return;
     if (Array.isArray(value)) {
       if (!value.length) return;
-      value = value.join("; ");
+      if (!lines) value = value.join("; ");
     }
     var tr = el("tr");
     tr.appendChild(el("th", null, T.fields[key] || key));
-    tr.appendChild(el("td", null, value));
+    var td = el("td", null, Array.isArray(value) ? null : value);
+    if (Array.isArray(value)) {
+      value.forEach(function (line) {
+        td.appendChild(el("div", null, line));
+      });
+    }
+    tr.appendChild(td);
     table.appendChild(tr);
+  }
+  // A report section or footnote as its label in the page's language, then its slug.
+  function sourceText(slug) {
+    var label = Object.prototype.hasOwnProperty.call(data.sections || {}, slug) ? data.sections[slug] : null;
+    return label && label !== slug ? label + " (" + slug + ")" : slug;
   }
   function addList(box, heading, lines, max) {
     if (!lines.length) return;
@@ -106,7 +117,7 @@
     addRow(table, "title", m.title);
     addRow(table, "councils", m.councils);
     if (m.weight && m.weight > 1) addRow(table, "weight", m.weight);
-    addRow(table, "sources", m.sources);
+    addRow(table, "sources", (m.sources || []).map(sourceText), true);
     box.appendChild(table);
     return box;
   }
@@ -127,8 +138,9 @@
   var network = new vis.Network(document.getElementById("gg-network"), { nodes: [], edges: [] }, data.options);
   window.govgraph = { network: network, nodes: nodes, edges: edges, timings: timings };
 
+  var visible = { nodes: data.nodes.length, edges: data.edges.length };
   function counts() {
-    return T.counts.replace("{nodes}", nodes.length).replace("{edges}", edges.length);
+    return T.counts.replace("{nodes}", visible.nodes).replace("{edges}", visible.edges);
   }
   var done = false;
   function stabilized() {
@@ -156,20 +168,94 @@
   // Details panel: the card of the clicked node or edge, with every line.
   var panel = document.getElementById("gg-details");
   var panelBody = document.getElementById("gg-details-body");
-  function showDetails(card) {
+  var shownIn = null; // the node or edge whose card the panel shows
+  function showDetails(card, id) {
     panelBody.replaceChildren(card);
     panel.hidden = false;
+    shownIn = id;
   }
   function hideDetails() {
     panel.hidden = true;
     panelBody.replaceChildren();
+    shownIn = null;
   }
   document.getElementById("gg-details-close").addEventListener("click", hideDetails);
   network.on("click", function (params) {
-    if (params.nodes.length) showDetails(nodeCard(byId.get(params.nodes[0]), PANEL_ITEMS));
-    else if (params.edges.length) showDetails(edgeCard(edges.get(params.edges[0])));
+    if (params.nodes.length) showDetails(nodeCard(byId.get(params.nodes[0]), PANEL_ITEMS), params.nodes[0]);
+    else if (params.edges.length) showDetails(edgeCard(edges.get(params.edges[0])), params.edges[0]);
     else hideDetails();
   });
+
+  // Filters: the legend's boxes. A node is hidden when its kind, or (institutions and groups)
+  // its level, is unticked; an edge when its relation, or (memberships) its vote, is
+  // unticked, or when either end is hidden. Nothing moves: physics is off by then.
+  var off = { kind: new Set(), level: new Set(), relation: new Set(), vote: new Set() };
+  var hidden = new Map(); // node or edge id -> hidden now
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("#gg-legend input[data-gg-filter]"));
+  var reset = document.getElementById("gg-filters-reset");
+  function nodeHidden(n) {
+    // The vis group is "kind" or, for institutions and groups, "kind-level" (render.py _group).
+    var group = String(n.group || "other");
+    var dash = group.indexOf("-");
+    if (off.kind.has(dash < 0 ? group : group.slice(0, dash))) return true;
+    return dash >= 0 && off.level.has(group.slice(dash + 1));
+  }
+  function voteKey(vote) {
+    return vote && vote !== "none" && Object.prototype.hasOwnProperty.call(T.votes, vote) ? vote : "none";
+  }
+  function edgeHidden(e) {
+    if (hidden.get(e.from) || hidden.get(e.to)) return true;
+    var m = e.gg;
+    if (m.relation === "membership") return off.vote.has(voteKey(m.vote));
+    return off.relation.has(m.relation);
+  }
+  function applyFilters() {
+    var nodeChanges = [];
+    var edgeChanges = [];
+    visible.nodes = 0;
+    visible.edges = 0;
+    data.nodes.forEach(function (n) {
+      var h = nodeHidden(n);
+      if (h !== !!hidden.get(n.id)) nodeChanges.push({ id: n.id, hidden: h });
+      hidden.set(n.id, h);
+      if (!h) visible.nodes++;
+    });
+    data.edges.forEach(function (e) {
+      var h = edgeHidden(e);
+      if (h !== !!hidden.get(e.id)) edgeChanges.push({ id: e.id, hidden: h });
+      hidden.set(e.id, h);
+      if (!h) visible.edges++;
+    });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+    if (shownIn !== null && hidden.get(shownIn)) hideDetails();
+    network.unselectAll();
+    if (done) status.textContent = counts();
+    var all = off.kind.size + off.level.size + off.relation.size + off.vote.size === 0;
+    if (reset) reset.hidden = all;
+    document.body.dataset.filtered = all ? "false" : "true";
+  }
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      var set = off[box.dataset.ggFilter];
+      if (!set) return;
+      if (box.checked) set.delete(box.value);
+      else set.add(box.value);
+      applyFilters();
+    });
+  });
+  if (reset) {
+    reset.addEventListener("click", function () {
+      boxes.forEach(function (box) {
+        box.checked = true;
+      });
+      Object.keys(off).forEach(function (k) {
+        off[k].clear();
+      });
+      applyFilters();
+    });
+  }
+  window.govgraph.filters = { off: off, apply: applyFilters, visible: visible };
 
   // Search: label, acronym or CURIE, accents and case ignored.
   function fold(s) {
@@ -184,7 +270,7 @@
     results.hidden = true;
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
-    showDetails(nodeCard(byId.get(id), PANEL_ITEMS));
+    showDetails(nodeCard(byId.get(id), PANEL_ITEMS), id);
   }
   function search() {
     var q = fold(input.value.trim());
@@ -195,6 +281,7 @@
     }
     var hits = [];
     index.forEach(function (it) {
+      if (hidden.get(it.id)) return; // a node the filters hide is not offered
       var at = it.label.indexOf(q);
       var rank = at === 0 ? 0 : at > 0 ? 1 : it.other.indexOf(q) >= 0 ? 2 : -1;
       if (rank >= 0) hits.push([rank, it.label, it.id]);
