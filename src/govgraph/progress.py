@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TextIO
 
 DELAY = 1.0  # seconds of quiet before a bar appears
+INTERVAL = 0.1  # seconds between redraws: a terminal gets at most ten a second
 WIDTH = 30
 
 
@@ -22,6 +23,9 @@ class Progress:
         self.done = 0.0
         self.started = time.monotonic()
         self.drawn = False
+        self.last_drawn = float("-inf")
+        isatty = getattr(self.stream, "isatty", None)
+        self.terminal = bool(isatty and isatty())
 
     def __enter__(self) -> Progress:
         return self
@@ -40,15 +44,13 @@ class Progress:
             self.stream.flush()
 
     def advance(self, amount: float = 1.0) -> None:
-        """Record progress and redraw when it is time to show it."""
+        """Record progress and redraw when it is time to show it (at most every INTERVAL)."""
         self.done += amount
-        if self._visible():
+        if not self.terminal:
+            return
+        now = time.monotonic()
+        if now - self.started >= DELAY and now - self.last_drawn >= INTERVAL:
             self._draw()
-
-    def _visible(self) -> bool:
-        """Only on a terminal, and only for work that lasts longer than DELAY."""
-        isatty = getattr(self.stream, "isatty", None)
-        return bool(isatty and isatty()) and time.monotonic() - self.started >= DELAY
 
     def _draw(self) -> None:
         """Redraw the bar in place."""
@@ -60,3 +62,4 @@ class Progress:
         )
         self.stream.flush()
         self.drawn = True
+        self.last_drawn = time.monotonic()
