@@ -272,6 +272,8 @@ def test_an_unreachable_endpoint() -> None:
     [
         ("ftp://example.org/store", DATA_GRAPH, r"^invalid Graph Store endpoint URL "),
         ("store", DATA_GRAPH, r"^invalid Graph Store endpoint URL 'store': give an http"),
+        ("http://[::1/store", DATA_GRAPH, r"^invalid Graph Store endpoint URL 'http://\[::1/"),
+        ("http://127.0.0.1:x/store", DATA_GRAPH, r"^invalid Graph Store endpoint URL 'http://"),
         ("http://127.0.0.1:1/store", "no-scheme", r"^invalid graph IRI 'no-scheme': "),
         ("http://127.0.0.1:1/store", "https://x.org/a b", r"^invalid graph IRI "),
     ],
@@ -342,6 +344,40 @@ def test_a_netrc_others_can_read_is_refused(fake: Recorder, no_credentials: Path
     write_netrc(no_credentials, "machine 127.0.0.1 login editor password p\n", mode=0o644)
     with pytest.raises(PublishError, match=r"^cannot read ~/\.netrc: .*too permissive"):
         push(fake.url, DATA_GRAPH)
+    assert fake.requests == []
+
+
+REFUSED = (
+    "the Graph Store endpoint URL must not hold a user name or password: set GOVGRAPH_TOKEN, "
+    "or GOVGRAPH_USER and GOVGRAPH_PASSWORD, or give its host a ~/.netrc entry"
+)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "message"),
+    [
+        ("http://user:secret@127.0.0.1:{port}/store", REFUSED),
+        ("https://secret@127.0.0.1:{port}/store", REFUSED),
+        ("http://:secret@127.0.0.1:{port}/store", REFUSED),
+        ("http://user:secret@[::1/store", REFUSED),  # not even a valid URL
+        ("http:user:secret@127.0.0.1:{port}/store", "invalid Graph Store endpoint URL: give an "),
+    ],
+)
+def test_credentials_in_the_endpoint_url_are_refused_unseen(
+    fake: Recorder, endpoint: str, message: str
+) -> None:
+    """`push --endpoint http://user:secret@host/store`: one sentence that points to the
+    environment and ~/.netrc, the password never printed, nothing sent."""
+    from click.testing import CliRunner
+
+    from govgraph.cli import govgraph
+
+    url = endpoint.format(port=fake.server_address[1])
+    result = CliRunner().invoke(govgraph, ["push", "--endpoint", url])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {message}")
+    assert len(result.stderr.splitlines()) == 1
+    assert "secret" not in result.output
     assert fake.requests == []
 
 

@@ -51,11 +51,24 @@ def push(
 
 
 def graph_url(endpoint: str, graph_iri: str) -> str:
-    """Return the Graph Store Protocol URL of one graph: endpoint?graph=IRI."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """Return the Graph Store Protocol URL of one graph: endpoint?graph=IRI.
+
+    An endpoint URL with a user name or password in it is refused without repeating it:
+    shell history and process lists keep command lines.
+    """
+    try:
+        parts: urllib.parse.SplitResult | None = urllib.parse.urlsplit(endpoint)
+    except ValueError:  # e.g. an unclosed [IPv6 address
+        parts = None
+    if "@" in (parts.netloc if parts is not None else endpoint):
         raise PublishError(
-            f"invalid Graph Store endpoint URL {endpoint!r}: give an http:// or https:// URL"
+            "the Graph Store endpoint URL must not hold a user name or password: set "
+            f"{TOKEN}, or {USER} and {PASSWORD}, or give its host a ~/.netrc entry"
+        )
+    if parts is None or parts.scheme not in ("http", "https") or not _hostname(parts):
+        shown = "" if "@" in endpoint else f" {endpoint!r}"  # it may hold a password
+        raise PublishError(
+            f"invalid Graph Store endpoint URL{shown}: give an http:// or https:// URL"
         )
     iri = urllib.parse.urlsplit(graph_iri)
     if not iri.scheme or not graph_iri.isprintable() or _BAD_IRI & set(graph_iri):
@@ -64,6 +77,15 @@ def graph_url(endpoint: str, graph_iri: str) -> str:
     return urllib.parse.urlunsplit(
         parts._replace(query=f"{parts.query}&{query}" if parts.query else query)
     )
+
+
+def _hostname(parts: urllib.parse.SplitResult) -> str | None:
+    """The host of a URL, or None when there is none or its port is not a number."""
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    return parts.hostname
 
 
 def authorization(endpoint: str) -> dict[str, str]:
