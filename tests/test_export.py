@@ -341,3 +341,56 @@ def test_a_broken_source_is_a_load_error(tmp_path: Path) -> None:
 
 def test_context_ships_with_the_ontology() -> None:
     assert context_file() == REPO / "ontology" / "context.jsonld"
+
+
+def cli(*args: str) -> Any:
+    """Run govgraph in-process; never a traceback."""
+    from click.testing import CliRunner
+
+    from govgraph.cli import govgraph
+
+    result = CliRunner().invoke(govgraph, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-f", "jsonld", "--context-url", "notaurl"],
+            "the JSON-LD context URL must be an absolute IRI such as "
+            "https://w3id.org/govgraph/context.jsonld: 'notaurl'",
+        ),
+        (
+            ["-f", "jsonld", "--context-url", "https://example.org/a context.jsonld"],
+            "the JSON-LD context URL must be an absolute IRI such as "
+            "https://w3id.org/govgraph/context.jsonld: 'https://example.org/a context.jsonld'",
+        ),
+        (["-f", "ttl", "--context-url", CONTEXT_IRI], "--context-url applies to -f jsonld only"),
+        (["--context-url", CONTEXT_IRI], "--context-url applies to -f jsonld only"),
+        (
+            ["-o", ""],
+            "--output is empty: give a file name, or leave it out for standard output",
+        ),
+        (["-o", "sub/"], "cannot write 'sub/': give a file name"),
+    ],
+)
+def test_bad_export_options_are_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("export", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_context_url_is_checked_by_the_library_too() -> None:
+    with pytest.raises(PublishError, match=r"^a JSON-LD context URL applies to the jsonld format"):
+        export("nt", io.BytesIO(), context_url=CONTEXT_IRI)
+    with pytest.raises(PublishError, match=r"^the JSON-LD context URL must be an absolute IRI"):
+        export("jsonld", io.BytesIO(), context_url="context.jsonld")
+    with pytest.raises(PublishError, match=r"^cannot write '': give a file name"):
+        export("nt", "")

@@ -779,20 +779,20 @@ def export_network_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     help="File to write, replaced atomically (default: standard output).",
 )
 @click.option("--data-only", is_flag=True, help="Only the data, not the ontology and vocabularies.")
 @click.option(
     "--context-url",
     metavar="URL",
-    help="JSON-LD: reference the context at this URL instead of embedding it.",
+    help="JSON-LD: reference the context at this absolute URL instead of embedding it.",
 )
 @click.pass_context
 def export_command(
     ctx: click.Context,
     rdf_format: str,
-    output: Path | None,
+    output: str | None,
     data_only: bool,
     context_url: str | None,
 ) -> None:
@@ -809,6 +809,12 @@ def export_command(
     """
     from govgraph.export import export
 
+    if context_url is not None and rdf_format != "jsonld":
+        raise DomainError("--context-url applies to -f jsonld only")
+    if output == "":
+        raise DomainError(
+            "--output is empty: give a file name, or leave it out for standard output"
+        )
     count = export(
         rdf_format,
         output,

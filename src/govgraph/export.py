@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ EXPORT_PREFIXES: dict[str, str] = {**PREFIXES, "vann": "http://purl.org/vocab/va
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTEXT_FILE = "context.jsonld"
+# A scheme, then something, and none of what an IRI cannot hold (RFC 3987).
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$")
 
 
 def context_file() -> Path:
@@ -62,6 +65,9 @@ def export(
     The graph is the ontology, vocabularies and data (only the data with data_only), loaded
     from paths and ontology as govgraph.load does. Returns the number of statements written.
     """
+    _check_context_url(fmt, context_url)
+    if isinstance(out, str | os.PathLike) and not _file_name(out):
+        raise PublishError(f"cannot write {str(out)!r}: give a file name")
     dataset = load_dataset(paths, ontology=ontology, data_only=data_only)
     body, count = serialize(dataset, fmt, context_url=context_url)
     if out is None:
@@ -85,6 +91,7 @@ def serialize(
     """
     if fmt not in FORMATS:
         raise PublishError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    _check_context_url(fmt, context_url)
     quads = canonical_quads(dataset)
     if fmt == "nq":
         return _sorted_lines(quads, pyoxigraph.RdfFormat.N_QUADS), len(quads)
@@ -99,6 +106,28 @@ def serialize(
     if fmt == "ttl":
         return _turtle(triples), len(triples)
     return _jsonld(triples, context_url), len(triples)
+
+
+def _check_context_url(fmt: str, context_url: str | None) -> None:
+    """A context URL is for JSON-LD, and must be absolute: a relative one would be read against
+    wherever the document is copied to."""
+    if context_url is None:
+        return
+    if fmt != "jsonld":
+        raise PublishError(f"a JSON-LD context URL applies to the jsonld format only, not {fmt}")
+    if not _ABSOLUTE_IRI.match(context_url):
+        raise PublishError(
+            f"the JSON-LD context URL must be an absolute IRI such as "
+            f"https://w3id.org/govgraph/context.jsonld: {context_url!r}"
+        )
+
+
+def _file_name(path: str | os.PathLike[str]) -> bool:
+    """Whether a path names a file: not empty, not ending in a slash, not . or .."""
+    text = os.fspath(path)
+    return (
+        bool(text) and not text.endswith(("/", os.sep)) and Path(text).name not in ("", ".", "..")
+    )
 
 
 def canonical_quads(dataset: pyoxigraph.Dataset) -> list[pyoxigraph.Quad]:
