@@ -216,6 +216,13 @@ def kg() -> Backend:
 
 
 @pytest.fixture(scope="module")
+def triples() -> int:
+    """The statements of the bundled graph (the union of its graphs), counted apart."""
+    dataset = publish.load_dataset()
+    return len({quad.triple for quad in dataset})
+
+
+@pytest.fixture(scope="module")
 def typed(kg: Backend) -> list[str]:
     rows = kg.query(
         f"""SELECT DISTINCT ?s WHERE {{ ?s a ?type .
@@ -229,16 +236,18 @@ def pages(site: Path) -> dict[str, Page]:
     return {p.relative_to(site).as_posix(): read_page(p) for p in sorted(site.rglob("*.html"))}
 
 
-def test_summary_counts(built: tuple[Path, publish.Summary], typed: list[str]) -> None:
+def test_summary_counts(
+    built: tuple[Path, publish.Summary], typed: list[str], triples: int
+) -> None:
     out, summary = built
     assert summary.outdir == out.absolute()
     assert summary.entities == len(typed) == 616
     assert summary.skipped == ()
-    assert summary.triples == 6109
+    assert summary.triples == triples > 6000
     assert summary.pages == sum(1 for _ in out.rglob("*.html"))
     assert summary.files == sum(1 for p in out.rglob("*") if p.is_file())
     assert summary.bytes == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    assert str(summary).startswith(f"wrote {summary.pages} pages (616 entities, 6109 triples;")
+    assert str(summary).startswith(f"wrote {summary.pages} pages (616 entities, {triples} triples;")
     assert not [p for p in out.parent.iterdir() if p.name != "site"]  # no temporary directory
 
 
@@ -265,10 +274,10 @@ def test_every_typed_iri_has_its_page_and_rdf(site: Path, typed: list[str]) -> N
         assert (site / f"dumps/govgraph.{fmt}").stat().st_size > 100_000
 
 
-def test_crawl_from_home_reaches_every_page_and_every_link_resolves(
-    site: Path, pages: dict[str, Page]
-) -> None:
+def crawl(site: Path, pages: dict[str, Page]) -> tuple[list[str], set[str], set[str]]:
+    """Follow every link from the home page: broken links, pages reached, external links."""
     broken: list[str] = []
+    external: set[str] = set()
     reached = {"index.html"}
     queue = ["index.html"]
     while queue:
@@ -277,6 +286,7 @@ def test_crawl_from_home_reaches_every_page_and_every_link_resolves(
             parts = urllib.parse.urlsplit(link)
             if parts.scheme or link.startswith("//"):
                 assert parts.scheme in ("http", "https"), f"{current}: {link}"
+                external.add(link)
                 continue
             target = current
             if parts.path:
@@ -291,6 +301,13 @@ def test_crawl_from_home_reaches_every_page_and_every_link_resolves(
             if target.endswith(".html") and target not in reached:
                 reached.add(target)
                 queue.append(target)
+    return broken, reached, external
+
+
+def test_crawl_from_home_reaches_every_page_and_every_link_resolves(
+    site: Path, pages: dict[str, Page]
+) -> None:
+    broken, reached, _ = crawl(site, pages)
     assert broken == []
     assert reached == set(pages)
 
@@ -403,12 +420,12 @@ def test_rdf_beside_and_inside_each_page_is_its_description(
                 assert (obj, SKOS.prefLabel, None) in from_turtle, (iri, obj)
 
 
-def test_void_describes_the_dataset(site: Path) -> None:
+def test_void_describes_the_dataset(site: Path, triples: int) -> None:
     void = rdflib.Graph().parse(site / "void.ttl", format="turtle")
     dataset = rdflib.URIRef(f"{BASE}void.ttl#dataset")
     assert (dataset, rdflib.RDF.type, VOID.Dataset) in void
     assert (dataset, rdflib.RDF.type, DCAT.Dataset) in void
-    assert void.value(dataset, VOID.triples).toPython() == 6109
+    assert void.value(dataset, VOID.triples).toPython() == triples
     vocabularies = {str(v) for v in void.objects(dataset, VOID.vocabulary)}
     assert {
         "http://www.w3.org/ns/org#",
@@ -438,7 +455,7 @@ def test_void_describes_the_dataset(site: Path) -> None:
     quads = pyoxigraph.parse(
         path=str(site / "dumps/govgraph.nq"), format=pyoxigraph.RdfFormat.N_QUADS
     )
-    assert len(list(quads)) == 6109
+    assert len(list(quads)) == len(publish.load_dataset())
 
 
 def test_publish_is_deterministic(site: Path, tmp_path: Path) -> None:
@@ -728,16 +745,184 @@ def test_refuses_to_replace_what_it_did_not_write(tmp_path: Path) -> None:
 
 
 def test_sparql_endpoint_and_english_pages(tmp_path: Path) -> None:
+    endpoint = "https://sparql.example.org/govgraph/query"
     summary = publish.publish(
-        tmp_path / "site", paths=MINI, ontology=[ONTOLOGY], lang="en", sparql_endpoint="/sparql"
+        tmp_path / "site", paths=MINI, ontology=[ONTOLOGY], lang="en", sparql_endpoint=endpoint
     )
     void = rdflib.Graph().parse(summary.outdir / "void.ttl", format="turtle")
     dataset = rdflib.URIRef(f"{BASE}void.ttl#dataset")
-    assert str(void.value(dataset, VOID.sparqlEndpoint)) == "https://w3id.org/sparql"
+    assert str(void.value(dataset, VOID.sparqlEndpoint)) == endpoint
     page = read_page(summary.outdir / "id/mx-zac/body/sezami.html")
     assert page.html_lang == "en"
     assert page.h1 == ["Secretariat of the Zacatecan Migrant"]
     assert 'lang="es">Secretaría del Zacatecano Migrante<' in page.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Another base, bad arguments, signals (through the command line, in-process)
+# ---------------------------------------------------------------------------------------------
+
+ELSEWHERE = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix gg: <https://w3id.org/govgraph/ontology#> .
+@prefix level: <https://w3id.org/govgraph/vocab/level/> .
+@prefix body: <https://example.org/kg/body/> .
+@prefix council: <https://example.org/kg/council/> .
+@prefix seat: <https://example.org/kg/membership/> .
+
+body:a a org:Organization ; skos:prefLabel "Instituto A"@es ; org:classification level:estatal .
+council:c a gg:Council , org:OrganizationalCollaboration ; skos:prefLabel "Consejo C"@es .
+seat:c-a a org:Membership ; org:organization council:c ; org:member body:a ;
+    gg:evidence "A integra C."@es .
+"""
+
+
+def cli(*args: str) -> Any:
+    """Run govgraph in-process; never a traceback."""
+    from click.testing import CliRunner
+
+    from govgraph.cli import govgraph
+
+    result = CliRunner().invoke(govgraph, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_another_base_writes_a_site_whose_every_link_resolves(tmp_path: Path) -> None:
+    """Data under https://example.org/kg/: its pages link to each other, the govgraph ontology
+    and vocabularies (outside the base) by their own IRIs; context.jsonld is written."""
+    data = tmp_path / "ex.ttl"
+    data.write_text(ELSEWHERE, "utf-8")
+    out = tmp_path / "site"
+    result = cli("--data", str(data), "publish", str(out), "--base-iri", "https://example.org/kg/")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("wrote 8 pages (3 entities, ")
+    pages = {p.relative_to(out).as_posix(): read_page(p) for p in sorted(out.rglob("*.html"))}
+    assert {name: well_formed(page) for name, page in pages.items() if well_formed(page)} == {}
+    broken, reached, external = crawl(out, pages)
+    assert broken == []
+    assert reached == set(pages)
+    assert {
+        "https://w3id.org/govgraph/ontology",
+        "https://w3id.org/govgraph/ontology#Council",
+        "https://w3id.org/govgraph/vocab/level/estatal",
+    } <= external
+    assert "context.jsonld" in pages["index.html"].links
+    assert json.loads((out / "context.jsonld").read_text("utf-8"))["@context"]
+    assert 'href="../membership/c-a.html"' in pages["council/c.html"].text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ex.ttl", "site"]
+
+
+def test_a_base_above_the_default_finds_the_ontology_page(tmp_path: Path) -> None:
+    """With https://w3id.org/ as the base the ontology is at govgraph/ontology.html: the links of
+    every page go there, and the context sits at its own IRI."""
+    declared = tmp_path / "declared.ttl"
+    declared.write_text(
+        "<https://w3id.org/govgraph/ontology> a <http://www.w3.org/2002/07/owl#Ontology> .\n",
+        "utf-8",
+    )
+    out = tmp_path / "site"
+    publish.publish(out, base_iri="https://w3id.org/", paths=[*MINI, declared], ontology=[ONTOLOGY])
+    pages = {p.relative_to(out).as_posix(): read_page(p) for p in sorted(out.rglob("*.html"))}
+    broken, reached, _ = crawl(out, pages)
+    assert broken == []
+    assert reached == set(pages)
+    assert "govgraph/ontology.html" in pages["index.html"].links
+    assert "govgraph/context.jsonld" in pages["index.html"].links
+    assert not (out / "ontology.html").exists()
+
+
+def test_a_base_without_entities_is_refused_and_the_site_kept(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    publish.publish(out, paths=MINI, ontology=[ONTOLOGY])
+    before = files_of(out)
+    result = cli("publish", str(out), "--base-iri", "https://example.org/kg/")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no entity IRI under https://example.org/kg/\n"
+    assert result.stdout == ""
+    assert files_of(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["notaurl", "/sparql", "ftp://example.org/sparql", "https://", "http://a b/q"]
+)
+def test_the_sparql_endpoint_must_be_an_absolute_web_url(tmp_path: Path, endpoint: str) -> None:
+    result = cli("publish", str(tmp_path / "site"), "--sparql-endpoint", endpoint)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: the SPARQL endpoint must be an absolute http(s) URL: {endpoint!r}\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_parent_directory_must_exist(tmp_path: Path) -> None:
+    target = tmp_path / "nonexistent" / "deep" / "site"
+    result = cli("publish", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: cannot write {target}: the directory {target.parent} does not exist\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+def test_sigterm_during_a_build_removes_it_and_keeps_the_site(tmp_path: Path) -> None:
+    """SIGTERM in the middle of a build: the build directory goes, the previous site stays,
+    and the process dies of the signal."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    publish.publish(out, paths=MINI, ontology=[ONTOLOGY])
+    before = files_of(out)
+    script = (
+        "import os, signal, sys, time\n"
+        "from govgraph import publish\n"
+        "def stop(self):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(30)\n"
+        "publish._Site.void_turtle = stop\n"
+        "publish.publish(sys.argv[1], paths=sys.argv[2:4], ontology=sys.argv[3:4])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(out), str(DATA), str(ONTOLOGY)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == -signal.SIGTERM, done.stderr
+    assert done.stderr == ""
+    assert files_of(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftovers_of_dead_processes_are_removed(tmp_path: Path) -> None:
+    """A build directory of a process that is gone (SIGKILL) goes on the next run; one of a
+    running process stays, and so does anything else. A site moved aside stays as long as
+    there is no site: it may be the only copy."""
+    out = tmp_path / "site"
+    dead, alive = _dead_pid(), os.getpid()
+    building, moved = tmp_path / f".site.new-{dead}-abc123", tmp_path / f".site.old-{dead}-def456"
+    kept = [tmp_path / f".site.new-{alive}-ghi789", tmp_path / ".other.new-1-x", tmp_path / "notes"]
+    for directory in [building, moved, *kept]:
+        (directory / "id").mkdir(parents=True)
+        (directory / "id" / "page.html").write_text("half written", "utf-8")
+    names = sorted(["site", *(p.name for p in kept)])
+    publish.publish(out, paths=MINI, ontology=[ONTOLOGY])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*names, moved.name])
+    publish.publish(out, paths=MINI, ontology=[ONTOLOGY])
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
 
 
 class _Terminal(io.StringIO):

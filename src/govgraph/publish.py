@@ -33,13 +33,15 @@ import os
 import posixpath
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import unicodedata
 import urllib.parse
 from base64 import b64encode
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -494,40 +496,53 @@ def publish(
     paths and ontology choose the files as govgraph.load does (default: the bundled graph).
     base_iri: the IRIs that get pages (their path under it is the page's path). lang: the
     language of the pages (es or en; labels in the other language are shown beside).
-    sparql_endpoint: announced in void.ttl (a URL, relative ones resolved against base_iri).
-    Raises PublishError (and LoadError for a graph that cannot be read).
+    sparql_endpoint: announced in void.ttl and on the home page (an absolute http(s) URL).
+    outdir's parent directory must exist. Raises PublishError (among others when no typed
+    IRI lies under base_iri) and LoadError for a graph that cannot be read.
     """
     if lang not in LANGS:
         raise PublishError(f"unknown language {lang!r} (choose from {', '.join(LANGS)})")
     if not _SAFE_IRI.match(base_iri) or not base_iri.endswith("/"):
         raise PublishError(f"the base IRI must be an http(s) IRI ending in '/': {base_iri!r}")
-    endpoint = None
-    if sparql_endpoint:
-        endpoint = urllib.parse.urljoin(base_iri, sparql_endpoint)
-        if not _SAFE_IRI.match(endpoint):
-            raise PublishError(f"the SPARQL endpoint is not an http(s) URL: {sparql_endpoint!r}")
+    if sparql_endpoint is not None and not _is_absolute_url(sparql_endpoint):
+        raise PublishError(
+            f"the SPARQL endpoint must be an absolute http(s) URL: {sparql_endpoint!r}"
+        )
     target = Path(outdir).absolute()
     if target.is_symlink():
         target = target.resolve()  # publish into the directory the link points to
+    if not target.parent.is_dir():
+        raise PublishError(f"cannot write {target}: the directory {target.parent} does not exist")
     _check_target(target)
-    dataset = load_dataset(paths, ontology=ontology)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
-        building.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: a web server reads it
-    except OSError as exc:
-        raise PublishError(f"cannot write {target}: {exc.strerror or exc}") from None
-    try:
-        site = _Site(building, dataset, base=base_iri, lang=lang, endpoint=endpoint)
-        site.build()
-        _swap(building, target)
-    except BaseException as exc:
-        shutil.rmtree(building, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise PublishError(
-                f"cannot write the site to {target}: {exc.strerror or exc}"
-            ) from None
-        raise
+    site = _Site(
+        load_dataset(paths, ontology=ontology),
+        base=base_iri,
+        lang=lang,
+        endpoint=sparql_endpoint,
+    )
+    if not site.entities:
+        skipped = len(site.skipped)
+        raise PublishError(
+            f"no entity IRI under {base_iri}"
+            + (f" whose path is a plain file name ({skipped} skipped)" if skipped else "")
+        )
+    _remove_stale(target)
+    with _cleanup_on_signals():
+        try:
+            building = Path(tempfile.mkdtemp(dir=target.parent, prefix=_temporary_prefix(target)))
+            building.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: a web server reads it
+        except OSError as exc:
+            raise PublishError(f"cannot write {target}: {exc.strerror or exc}") from None
+        try:
+            site.build(building)
+            _swap(building, target)
+        except BaseException as exc:
+            shutil.rmtree(building, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise PublishError(
+                    f"cannot write the site to {target}: {exc.strerror or exc}"
+                ) from None
+            raise
     return Summary(
         outdir=target,
         pages=sum(1 for name in site.written if name.endswith(".html")),
@@ -537,6 +552,96 @@ def publish(
         bytes=sum(site.written.values()),
         skipped=tuple(site.skipped),
     )
+
+
+def _is_absolute_url(text: str) -> bool:
+    """An absolute http(s) URL with a host and nothing a Turtle IRI cannot hold."""
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https") and bool(parts.hostname) and bool(_SAFE_IRI.match(text))
+    )
+
+
+# A build directory is named after the site and the process that builds it, so that a later
+# run can tell the leftovers of a process that died (SIGKILL, power loss) from a running build.
+def _temporary_prefix(target: Path, kind: str = "new") -> str:
+    return f".{target.name}.{kind}-{os.getpid()}-"
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the build directories beside target left by publish processes that are gone.
+
+    A previous site moved aside (.old-) is removed only when target exists: had the process
+    died between its two renames, that would be the only copy of the site.
+    """
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(new|old)-(\d+)-[^/]+$")
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in siblings:
+        found = pattern.match(path.name)
+        if not found or not path.is_dir() or path.is_symlink():
+            continue
+        if found.group(1) == "old" and not target.is_dir():
+            continue
+        if not _process_is_gone(int(found.group(2))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _process_is_gone(pid: int) -> bool:
+    """True when no process has this id (one of another user's counts as alive)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError, OverflowError):
+        return False
+    return False
+
+
+class _Terminated(BaseException):
+    """A termination signal arrived during a build: unwind (removing the build), then die."""
+
+
+@contextlib.contextmanager
+def _cleanup_on_signals() -> Iterator[None]:
+    """While building, SIGTERM and SIGHUP unwind like Ctrl-C (so the temporary directory goes),
+    then the signal is sent again with the handler the program had, which usually ends it."""
+    names = ("SIGTERM", "SIGHUP")
+    signals = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers
+        return
+    received: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if not received:  # a second signal must not interrupt the cleanup
+            received.append(signum)
+            raise _Terminated(signum)
+
+    previous: dict[int, Any] = {}
+    for number in signals:
+        current = signal.getsignal(number)
+        if current is signal.SIG_IGN or current is None:
+            continue  # ignored (nohup) or set outside Python: leave it alone
+        previous[number] = signal.signal(number, handler)
+    try:
+        yield
+    except _Terminated:
+        pass
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+    if received:
+        os.kill(os.getpid(), received[0])  # the program's own handler, or the default: exit
+        raise SystemExit(128 + received[0])  # the program's handler returned
 
 
 def _check_target(target: Path) -> None:
@@ -567,7 +672,7 @@ def _swap(new: Path, target: Path) -> None:
     if _exchange(new, target):  # target now holds the new site, new the old one
         shutil.rmtree(new, ignore_errors=True)
         return
-    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=_temporary_prefix(target, "old")))
     old.rmdir()
     os.rename(target, old)  # noqa: PTH104
     try:
@@ -789,14 +894,13 @@ class _Site:
 
     def __init__(
         self,
-        root: Path,
         dataset: pyoxigraph.Dataset,
         *,
         base: str,
         lang: str,
         endpoint: str | None,
     ) -> None:
-        self.root = root
+        self.root = Path()  # where build() writes
         self.dataset = dataset
         self.base = base
         self.lang = lang
@@ -824,6 +928,13 @@ class _Site:
         self._find_entities()
         self.kinds = self.by_kind()
         self.dimension_list = self.dimensions()
+        self.ontology = self.find_ontology()
+        # The JSON-LD context sits at its IRI when that is under the base, else at the root.
+        self.context_path = (
+            CONTEXT_IRI[len(base) :]
+            if CONTEXT_IRI.startswith(base)
+            else posixpath.basename(CONTEXT_IRI)
+        )
 
     # --- what gets a page -----------------------------------------------------------------
 
@@ -849,6 +960,14 @@ class _Site:
         self.skipped.sort()
         for members in self.docs.values():
             members.sort()
+
+    def find_ontology(self) -> str | None:
+        """The ontology the pages link to: one documented on this site, else its own IRI."""
+        ontologies = sorted(self.graph.subjects(RDF_TYPE, OWL_ONTOLOGY))
+        here = [o for o in ontologies if o in self.entities]
+        elsewhere = [o for o in ontologies if _is_web(o)]
+        found = here or elsewhere
+        return found[0] if found else None
 
     def kind(self, iri: str) -> str:
         types = set(self.graph.types(iri))
@@ -1003,13 +1122,13 @@ class _Site:
     ) -> None:
         """Write a page: heading is the h1's HTML, crumbs (site path, text) lead to it."""
         root = self.href(path, "index.html")
-        nav = [
-            (root, self.ui["home"]),
-            (self.href(path, "ontology.html"), self.ui["ontology"]),
-            (self.href(path, "network.html"), self.ui["network"]),
-            (self.href(path, "void.ttl"), self.ui["data"]),
-        ]
-        nav_html = "".join(f'<a href="{_e(href)}">{_e(text)}</a>' for href, text in nav[1:])
+        nav_html = "".join(
+            [
+                self.link(path, self.ontology, self.ui["ontology"]) if self.ontology else "",
+                f'<a href="{_e(self.href(path, "network.html"))}">{_e(self.ui["network"])}</a>',
+                f'<a href="{_e(self.href(path, "void.ttl"))}">{_e(self.ui["data"])}</a>',
+            ]
+        )
         trail = ""
         if crumbs:
             items = "".join(
@@ -1048,7 +1167,9 @@ class _Site:
 
     # --- the build ------------------------------------------------------------------------
 
-    def build(self) -> None:
+    def build(self, root: Path) -> None:
+        """Write every file of the site into the directory root."""
+        self.root = root
         docs = sorted(self.docs)
         kinds = self.kinds
         dimensions = self.dimension_list
@@ -1071,8 +1192,7 @@ class _Site:
             progress.advance()
             self.server_config()
             progress.advance()
-            if CONTEXT_IRI.startswith(self.base):
-                self.write(CONTEXT_IRI[len(self.base) :], export.context_file().read_bytes())
+            self.write(self.context_path, export.context_file().read_bytes())
             progress.advance()
             self.home(kinds, dimensions)
             progress.advance()
@@ -1827,14 +1947,14 @@ class _Site:
             f"{_e(ui['size'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>",
             '<ul class="plain">',
             f'<li><a href="void.ttl" type="text/turtle">void.ttl</a> — {_e(ui["void"])}</li>',
-            f'<li><a href="ontology.html">{_e(ui["ontology"])}</a></li>',
         ]
-        if CONTEXT_IRI.startswith(self.base):
-            context = CONTEXT_IRI[len(self.base) :]
-            data.append(
-                f'<li><a href="{_e(context)}" type="application/ld+json">{_e(context)}</a> — '
-                f"{_e(ui['context_file'])}</li>"
-            )
+        if self.ontology:
+            data.append(f"<li>{self.link(path, self.ontology, ui['ontology'])}</li>")
+        context = self.context_path
+        data.append(
+            f'<li><a href="{_e(context)}" type="application/ld+json">{_e(context)}</a> — '
+            f"{_e(ui['context_file'])}</li>"
+        )
         if self.endpoint:
             data.append(
                 f'<li>{_e(ui["endpoint"])}: <a class="ext" rel="external" '
