@@ -43,7 +43,7 @@ def test_analyze_summary_and_filters() -> None:
     """--summary gives the measures; --around keeps the ego network."""
     summary = invoke("analyze", "councils", "--summary", "--format", "json")
     measures = {r["measure"]: r["value"] for r in json.loads(summary.stdout)}
-    assert (measures["nodes"], measures["edges"]) == (52, 57)
+    assert (measures["nodes"], measures["edges"]) == (53, 57)
     around = invoke("analyze", "councils", "--around", "SEZAMI", "--format", "csv")
     assert {line.split(",")[0] for line in around.stdout.splitlines()[1:]} == {
         "body:sezami",
@@ -68,7 +68,7 @@ def test_export_network(tmp_path: Path, fmt: str) -> None:
         graph = nx.read_gexf(out)
     else:
         graph = nx.node_link_graph(json.loads(out.read_text("utf-8")), edges="edges")
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (52, 57)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (53, 57)
 
 
 def test_export_is_reproducible(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_viz_writes_an_offline_page_and_pictures(tmp_path: Path) -> None:
         "viz", "councils", "-o", str(page), "--png", str(png), "--svg", str(svg), "--lang", "en"
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == f"wrote {page} (52 nodes, 57 edges)"
+    assert result.stdout.splitlines()[0] == f"wrote {page} (53 nodes, 57 edges)"
     text = page.read_text("utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?://""", text, re.IGNORECASE)
     assert not re.search(r"url\(\s*['\"]?https?://", text, re.IGNORECASE)

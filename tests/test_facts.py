@@ -506,7 +506,7 @@ def test_ramo_33_is_sourced_to_the_financing_section(kg: OxigraphBackend) -> Non
         "dcterms:source report:sec-estructura-financiamiento ; gg:evidence ?quote }",
     )
     assert {r[1] for r in rows} == {"body:gobierno-federal"}
-    assert {r[0] for r in rows} == {"<" + ID + "funding/ramo-33>"}
+    assert {r[0] for r in rows} == {"funding:ramo-33"}
 
 
 def test_smaller_gaps_filled(kg: OxigraphBackend) -> None:

@@ -140,7 +140,7 @@ def test_node_query_lists_every_council_actor_program_law_and_article_once(
         "law": count(kg, "?x a eli:LegalResource"),
         "article": count(kg, "?x a eli:LegalResourceSubdivision"),
     }
-    assert kinds["council"] == 10
+    assert kinds["council"] == 11
 
 
 def test_section_query_labels_every_report_section_in_the_label_language(
@@ -202,9 +202,9 @@ def test_every_node_and_edge_carries_the_documented_attributes(
 def test_councils_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -> None:
     """Every council, every member, one edge per membership."""
     graph = views["councils"]
-    assert len(curies(graph, "council")) == count(kg, "?c a gg:Council") == 10
+    assert len(curies(graph, "council")) == count(kg, "?c a gg:Council") == 11
     members = count(kg, "?m a org:Membership ; org:member ?x", "?x")
-    assert graph.number_of_nodes() == 10 + members
+    assert graph.number_of_nodes() == 11 + members
     assert graph.number_of_edges() == count(kg, "?m a org:Membership") == 57
     assert {d["relation"] for *_, d in graph.edges(data=True)} == {"membership"}
     assert len({d["via"] for *_, d in graph.edges(data=True)}) == 57
@@ -249,7 +249,7 @@ def test_agreements_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph])
     graph = views["agreements"]
     pairs = """{ ?x a gg:Agreement ; gg:party ?a , ?b } UNION
                { ?x a gg:Collaboration ; gg:participant ?a , ?b } FILTER(STR(?a) < STR(?b))"""
-    assert graph.number_of_edges() == count(kg, pairs, "?x ?a ?b") == 79
+    assert graph.number_of_edges() == count(kg, pairs, "?x ?a ?b") == 75
     either = "VALUES ?end { 1 2 } BIND(IF(?end = 1, ?a, ?b) AS ?e)"
     assert graph.number_of_nodes() == count(kg, f"{pairs} {either}", "?e")
     relations = Counter(d["relation"] for *_, d in graph.edges(data=True))
@@ -273,14 +273,14 @@ def test_agreement_edge_attributes(views: dict[str, nx.Graph]) -> None:
 def test_programs_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -> None:
     """Every program; one edge per operator and per partner."""
     graph = views["programs"]
-    assert len(curies(graph, "program")) == count(kg, "?p a gg:Program") == 27
+    assert len(curies(graph, "program")) == count(kg, "?p a gg:Program") == 28
     relations = Counter(d["relation"] for *_, d in graph.edges(data=True))
     assert relations == {
         "operator": count(kg, "?p a gg:Program ; cv:hasCompetentAuthority ?x"),
         "partner": count(kg, "?p a gg:Program ; gg:partner ?x"),
     }
     linked = "?p a gg:Program { ?p cv:hasCompetentAuthority ?x } UNION { ?p gg:partner ?x }"
-    assert graph.number_of_nodes() == 27 + count(kg, linked, "?x")
+    assert graph.number_of_nodes() == 28 + count(kg, linked, "?x")
     edges = edges_between(graph, expand("program:2x1-migrantes"), SEZAMI)
     assert [d["relation"] for d in edges] == ["operator"]
     assert edges[0]["sources"] == ["fn-37", "sec-2-1", "sec-3-1", "sec-resumen"]
@@ -297,7 +297,7 @@ def test_legal_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -> N
         "mandate": count(kg, "?m a gg:Mandate ; gg:assignedTo ?a ; gg:legalBasis ?x"),
         "partOf": count(kg, "?a eli:is_part_of ?x"),
     }
-    assert len(curies(graph, "law")) == count(kg, "?x a eli:LegalResource") == 59
+    assert len(curies(graph, "law")) == count(kg, "?x a eli:LegalResource") == 62
     assert len(curies(graph, "article")) == count(kg, "?x a eli:LegalResourceSubdivision") == 52
     mandate = expand("mandate:sezami-loape-art-41")
     (data,) = [d for *_, d in graph.edges(SEZAMI, data=True) if d["via"] == mandate]

@@ -241,13 +241,13 @@ def test_summary_counts(
 ) -> None:
     out, summary = built
     assert summary.outdir == out.absolute()
-    assert summary.entities == len(typed) == 616
+    assert summary.entities == len(typed) == 623
     assert summary.skipped == ()
     assert summary.triples == triples > 6000
     assert summary.pages == sum(1 for _ in out.rglob("*.html"))
     assert summary.files == sum(1 for p in out.rglob("*") if p.is_file())
     assert summary.bytes == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    assert str(summary).startswith(f"wrote {summary.pages} pages (616 entities, {triples} triples;")
+    assert str(summary).startswith(f"wrote {summary.pages} pages (623 entities, {triples} triples;")
     assert not [p for p in out.parent.iterdir() if p.name != "site"]  # no temporary directory
 
 
@@ -355,16 +355,16 @@ def test_ontology_page_documents_terms_and_schemes(pages: dict[str, Page]) -> No
     assert 'href="http://www.w3.org/ns/org#OrganizationalCollaboration"' in text  # alignment
     assert 'href="vocab/migof/dimensiones.html"' in text  # a concept scheme
     assert 'href="vocab/migof/alianzas.html"' in text  # and its concepts
-    assert 'href="type/council.html">Instancias: 10</a>' in text
+    assert 'href="type/council.html">Instancias: 11</a>' in text
 
 
 def test_indexes_and_home(pages: dict[str, Page], site: Path) -> None:
     home = pages["index.html"].text
     assert '<iframe class="network" src="network.html"' in home
-    assert '<a href="type/council.html"><span class="count">10</span>Consejos</a>' in home
+    assert '<a href="type/council.html"><span class="count">11</span>Consejos</a>' in home
     assert 'href="dimension/alianzas.html"' in home
     councils = pages["type/council.html"]
-    assert councils.text.count('href="../id/mx-zac/council/') == 10
+    assert councils.text.count('href="../id/mx-zac/council/') == 11
     alianzas = pages["dimension/alianzas.html"].text
     assert alianzas.count('class="finding"') == 8
     assert 'href="../id/mx-zac/finding/3-1-casa-migrante-sembrando-esperanza.html"' in alianzas
@@ -446,7 +446,7 @@ def test_void_describes_the_dataset(site: Path, triples: int) -> None:
         str(void.value(p, VOID["class"])): void.value(p, VOID.entities).toPython()
         for p in void.objects(dataset, VOID.classPartition)
     }
-    assert partitions["https://w3id.org/govgraph/ontology#Council"] == 10
+    assert partitions["https://w3id.org/govgraph/ontology#Council"] == 11
     sizes = {
         str(void.value(d, DCAT.downloadURL)): void.value(d, DCAT.byteSize).toPython()
         for d in void.objects(dataset, DCAT.distribution)
@@ -986,7 +986,7 @@ def test_home_page_runs_the_network_in_its_frame(chromium: Any, site: Path) -> N
         loaded.page.locator("iframe.network").scroll_into_view_if_needed()
         frame = loaded.page.frame_locator("iframe.network")
         frame.locator("body[data-stabilized='true']").wait_for(state="attached", timeout=60_000)
-        assert "52 nodos" in frame.locator("#gg-status").inner_text()
+        assert "53 nodos" in frame.locator("#gg-status").inner_text()
         assert loaded.errors == []
         assert loaded.blocked == []
 
