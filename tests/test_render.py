@@ -588,7 +588,7 @@ def test_missing_chromium_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -
 
 def test_missing_playwright_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
-    with pytest.raises(RenderError, match="pip install playwright"):
+    with pytest.raises(RenderError, match=r"pip install .govgraph\[png\]."):
         snapshot._sync_playwright()
 
 

@@ -47,8 +47,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 )
 INSTALL_BROWSER = (
     "install Debian's Chromium and Playwright for Python: "
-    "'apt-get install chromium' (or 'make browser') and \"pip install -e '.[test]'\" "
-    "(or 'pip install playwright'); never 'playwright install'"
+    "'apt-get install chromium' (or 'make browser') and \"pip install 'govgraph[png]'\" "
+    "(or set GOVGRAPH_CHROMIUM to another Chromium); never 'playwright install'"
 )
 
 # Colour-blind-safe (Okabe-Ito based). Bodies and groups by level, other nodes by kind.
