@@ -356,3 +356,34 @@ def test_an_unusable_cache_directory_loads_into_memory_with_a_warning(
         result.stderr,
     ), result.stderr
     assert cache.open_entry([ONTOLOGY, graph])[1] is None
+
+
+def test_input_files_are_hashed_once_per_change(
+    graph: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm start hashes no input file; one edited in place (same size, mtime put back) is."""
+    paths = [ONTOLOGY, graph]
+    before = count(paths)
+    hashed = _hashed_in(graph, monkeypatch)
+    assert count(paths) == before
+    assert hashed == []  # remembered in digests.json by size, inode, mtime and ctime
+    mini = graph / "mini-graph.ttl"
+    status = mini.stat()
+    text = mini.read_text("utf-8")
+    assert '"Consejo' in text
+    mini.write_text(text.replace('"Consejo', '"Konsejo', 1), "utf-8")  # same size
+    os.utime(mini, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert mini.stat().st_size == status.st_size
+    assert mini.stat().st_mtime_ns == status.st_mtime_ns
+    assert count(paths) == before
+    assert hashed == [mini]  # the ctime moved: hashed again, hence a new key and store
+    assert len(cache.entries()) == 2
+
+
+def test_a_damaged_digest_memo_is_ignored(graph: Path) -> None:
+    """digests.json is only a shortcut: garbage in it means hashing again, not an error."""
+    paths = [ONTOLOGY, graph]
+    expected = count(paths)
+    (cache.cache_dir() / cache.DIGESTS).write_text("{not json", "utf-8")
+    assert count(paths) == expected
+    assert json.loads((cache.cache_dir() / cache.DIGESTS).read_text("utf-8"))

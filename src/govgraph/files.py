@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from govgraph.errors import GovgraphError
@@ -18,6 +17,8 @@ def write_atomically(
     A failure leaves the previous file (if any) as it was and raises `error` with one
     sentence naming the file.
     """
+    import tempfile  # not at the top: it costs a few ms, and most commands write nothing
+
     target = Path(path)
     try:
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")

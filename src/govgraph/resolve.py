@@ -36,7 +36,6 @@ then the rest: articles, findings, mandates, seats...); then by label and IRI.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import re
 import unicodedata
@@ -319,6 +318,8 @@ class Resolver:
         for entity in pool:
             for norm, text in entity.labels:
                 written.setdefault(norm, text)  # labels are sorted: the first spelling wins
+        import difflib  # only for "did you mean"
+
         close = difflib.get_close_matches(key, sorted(written), n=3)
         hint = f"; did you mean: {', '.join(written[c] for c in close)}?" if close else ""
         return f"no {_NOUNS[kind][0]} matches “{name}”{hint}"
