@@ -116,3 +116,33 @@ def test_unknown_format_is_named(tmp_path: Path) -> None:
     odd.write_text("<rdf/>", encoding="utf-8")
     with pytest.raises(LoadError, match=r"graph\.xml: unknown RDF format '\.xml' \(use \.ttl"):
         discover([odd])
+
+
+def test_bulk_load_reports_bytes_as_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A progress bar moves during one big file, not only after it: every byte is reported."""
+    import pyoxigraph
+
+    from govgraph import load
+
+    monkeypatch.setattr(load, "BUFFER", 256)
+    files = load.discover([DATA])
+    reads: list[int] = []
+    store = pyoxigraph.Store()
+    load.bulk_load(store, files, advance=reads.append)
+    assert sum(reads) == sum(p.stat().st_size for p in files)
+    assert len(reads) > len(files)  # several reads per file
+    quiet = pyoxigraph.Store()
+    load.bulk_load(quiet, files)
+    assert len(store) == len(quiet) > 0
+
+
+def test_syntax_error_names_the_line_when_counting(tmp_path: Path) -> None:
+    """The counted reader keeps the parser's line numbers."""
+    import pyoxigraph
+
+    from govgraph import load
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\n\nex:a ex:b ex:c ;\n  ex:d .\n", "utf-8")
+    with pytest.raises(LoadError, match=r"bad\.ttl:4: "):
+        load.bulk_load(pyoxigraph.Store(), [bad], advance=lambda n: None)

@@ -328,7 +328,7 @@ def _fill(location: Path, files: Sequence[Path]) -> int:
     try:
         total = sum(p.stat().st_size for p in files)
         with Progress("loading", total) as bar:
-            bulk_load(store, files, done=lambda p: bar.advance(p.stat().st_size))
+            bulk_load(store, files, advance=bar.advance)
         store.flush()
         return len(store)
     except LoadError as exc:

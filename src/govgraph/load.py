@@ -6,10 +6,11 @@ N-Quads are merged into the one graph govgraph works on.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 
@@ -134,31 +135,59 @@ def load_store(paths: Sequence[Path | str] | None = None) -> pyoxigraph.Store:
 def bulk_load(
     store: pyoxigraph.Store,
     files: Sequence[Path],
-    done: Callable[[Path], None] | None = None,
+    advance: Callable[[int], object] | None = None,
 ) -> None:
     """Stream files into a fresh store (in memory or on disk) with Oxigraph's bulk loader.
 
-    The caller owns all-or-nothing: on a LoadError it throws the store away. `done` is
-    called after each file (for a progress bar).
+    The caller owns all-or-nothing: on a LoadError it throws the store away. `advance` is
+    called with the number of bytes read as the files are read (for a progress bar).
     """
     for path in files:
         fmt = FORMATS[path.suffix][0]
         try:
             if fmt == pyoxigraph.RdfFormat.N_QUADS:
                 store.bulk_extend(_parse_oxigraph(path))
-            else:
+                if advance:
+                    advance(path.stat().st_size)
+            elif advance is None:
                 store.bulk_load(
                     path=str(path),
                     format=fmt,
                     base_iri=path.resolve().as_uri(),
                     to_graph=pyoxigraph.DefaultGraph(),
                 )
+            else:
+                with path.open("rb", buffering=0) as raw:
+                    store.bulk_load(
+                        io.BufferedReader(_Counted(raw, advance), BUFFER),
+                        format=fmt,
+                        base_iri=path.resolve().as_uri(),
+                        to_graph=pyoxigraph.DefaultGraph(),
+                    )
         except SyntaxError as exc:
             raise _syntax_error(path, exc) from None
         except (ValueError, OSError) as exc:
             raise LoadError(f"{path}: {exc}") from None
-        if done:
-            done(path)
+
+
+BUFFER = 1 << 20  # measured here: as fast as bulk_load(path=...) at 100k triples
+
+
+class _Counted(io.RawIOBase):
+    """A raw file that reports how many bytes each read returned."""
+
+    def __init__(self, raw: io.RawIOBase, advance: Callable[[int], object]) -> None:
+        self.raw = raw
+        self.advance = advance
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        count = self.raw.readinto(buffer)
+        if count:
+            self.advance(count)
+        return count
 
 
 def split_sources(
