@@ -41,8 +41,13 @@ browser:
 	  fi; \
 	fi
 
+# Not part of `make test`: about an hour on 2 cores (10k to 10M triples, then the browser).
+# Writes bench/RESULTS.md and bench/RENDER.md; GOVGRAPH_BENCH_DIR keeps the generated files.
 bench: $(VENV)/.installed-test browser
-	$(PYTHON) bench/render_bench.py
+	status=0; \
+	$(PYTHON) bench/scale_bench.py --work "$${GOVGRAPH_BENCH_DIR:-$${TMPDIR:-/tmp}/govgraph-bench}" \
+	  || status=$$?; \
+	$(PYTHON) bench/render_bench.py && exit $$status
 
 $(PYTHON):
 	python3 -m venv $(VENV)
