@@ -314,3 +314,37 @@ def test_search_ignores_words_of_one_character(resolver: Resolver) -> None:
     assert resolver.search("y") != []  # the text itself: one character on its own counts
     words = {m.iri for m in resolver.search("consejo y", limit=500)}
     assert words == {m.iri for m in resolver.search("consejo", limit=500)}
+
+
+def test_exact_names_resolve_without_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached store keeps a name map: an acronym resolves without reading the index."""
+    from govgraph import resolve
+
+    monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(tmp_path))
+    backend = OxigraphBackend.load(cache=True)
+    assert Resolver(backend).resolve("COVAM", "council") == expand("council:covam")
+    assert backend.folder is not None
+    assert (backend.folder / resolve.NAMES_FILE).is_file()
+
+    def no_index(*args: object) -> None:
+        raise AssertionError("the index was read")
+
+    monkeypatch.setattr(Resolver, "_saved_index", classmethod(no_index))
+    again = Resolver(OxigraphBackend.load(cache=True))
+    assert again.resolve("covam", "council") == expand("council:covam")
+    assert again.resolve("SEZAMI", "agent") == expand("body:sezami")
+
+
+def test_the_name_map_agrees_with_the_index(resolver: Resolver) -> None:
+    """For every name of every entity, the shortcut gives what the full search gives."""
+    from govgraph.resolve import KINDS, _names
+
+    names = _names(resolver.entities)
+    for key, hits in names.items():
+        for kind in KINDS:
+            fast = {iri for iri, kinds in hits if kind in kinds}
+            pool = [e for e in resolver.entities if kind in e.kinds]
+            full = {e.iri for e in pool if key == e.slug or any(key == n for n, _ in e.labels)}
+            assert fast == full, (key, kind)

@@ -36,11 +36,13 @@ then the rest: articles, findings, mandates, seats...); then by label and IRI.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection
+from pathlib import Path
 from typing import NamedTuple
 
 from govgraph.errors import GovgraphError, ResolveError
@@ -53,6 +55,10 @@ DIMENSIONS = "https://w3id.org/govgraph/vocab/migof/dimensiones"
 # Beside a cached store, the index is kept so that later runs skip the index query; the
 # number changes whenever Entity or the normalisation changes.
 INDEX_FILE = "resolver-index-2.json"
+# Every normalised label and slug → [[IRI, kinds], ...]: a name that fits one entity exactly
+# (an acronym, a slug, a full name) is resolved without reading the whole index. Measured on
+# the bundled graph: ~1 ms against ~4 ms for the index (284 KB) and its 600 entities.
+NAMES_FILE = "resolver-names-1.json"
 _NOUNS = {kind: (kind, kind + "s") for kind in KINDS} | {"any": ("entity", "entities")}
 _SHOWN = 10  # candidates listed in an ambiguity message
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*):\S*$")
@@ -147,6 +153,15 @@ class Match(NamedTuple):
     matched: str
 
 
+def _names(entities: list[Entity]) -> dict[str, list[tuple[str, list[str]]]]:
+    """Every normalised label and slug → the (IRI, sorted kinds) of the entities it names."""
+    names: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    for entity in entities:
+        for key in {entity.slug, *(n for n, _ in entity.labels)}:
+            names[key].append((entity.iri, sorted(entity.kinds)))
+    return dict(names)
+
+
 def _slug(iri: str) -> str:
     """Return the normalised last path (or fragment) segment of an IRI."""
     return normalise(re.split(r"[/#]", iri.rstrip("/"))[-1])
@@ -163,8 +178,32 @@ class Resolver:
 
     def __init__(self, backend: Backend, lang: str = "es") -> None:
         self.lang = lang
-        self.entities = self._saved_index(backend)
-        self._by_iri = {e.iri: e for e in self.entities}
+        self.backend = backend
+        self.folder: Path | None = getattr(backend, "folder", None)  # a cached store's entry
+
+    @functools.cached_property
+    def entities(self) -> list[Entity]:
+        """Every nameable entity (read on first use)."""
+        return self._saved_index(self.backend)
+
+    @functools.cached_property
+    def _by_iri(self) -> dict[str, Entity]:
+        return {e.iri: e for e in self.entities}
+
+    @functools.cached_property
+    def _names(self) -> dict[str, list[tuple[str, list[str]]]]:
+        """Normalised label or slug → (IRI, kinds) of the entities it names exactly."""
+        if self.folder is not None and "entities" not in self.__dict__:
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                names = json.loads((self.folder / NAMES_FILE).read_text(encoding="utf-8"))
+                if isinstance(names, dict):
+                    return names
+        names = _names(self.entities)
+        if self.folder is not None:
+            with contextlib.suppress(GovgraphError):  # a read-only cache only costs the index
+                data = json.dumps(names, ensure_ascii=False).encode("utf-8")
+                write_atomically(self.folder / NAMES_FILE, data)
+        return names
 
     @classmethod
     def _saved_index(cls, backend: Backend) -> list[Entity]:
@@ -240,6 +279,9 @@ class Resolver:
         key = normalise(name)
         if not key:
             raise ResolveError(f"no name to look up in “{name}”")
+        exactly = {iri for iri, kinds in self._names.get(key, ()) if kind in kinds}
+        if len(exactly) == 1:
+            return exactly.pop()
         pool = [e for e in self.entities if kind in e.kinds]
         exact = [e for e in pool if key == e.slug or any(key == n for n, _ in e.labels)]
         found = exact or [e for e in pool if any(key in n for n, _ in e.labels)]
