@@ -339,10 +339,12 @@ def test_exact_names_resolve_without_the_index(
 
 def test_the_name_map_agrees_with_the_index(resolver: Resolver) -> None:
     """For every name of every entity, the shortcut gives what the full search gives."""
-    from govgraph.resolve import KINDS, _names
+    from govgraph.resolve import KINDS
 
-    names = _names(resolver.entities)
-    for key, hits in names.items():
+    keys = {key for e in resolver.entities for key in {e.slug, *(n for n, _ in e.labels)}}
+    for key in keys - {""}:
+        hits = resolver._exact(key)
+        assert hits
         for kind in KINDS:
             fast = {iri for iri, kinds in hits if kind in kinds}
             pool = [e for e in resolver.entities if kind in e.kinds]
