@@ -281,8 +281,10 @@ def _open(folder: Path, meta: dict[str, object]) -> pyoxigraph.Store:
     snapshot = folder / SNAPSHOT
     if snapshot.is_file():
         store = pyoxigraph.Store()
-        # Oxigraph wrote it from checked input: skipping IRI validation halves the parse time.
-        store.bulk_load(path=str(snapshot), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        # Oxigraph wrote it from checked input, so no IRI validation (lenient); and for ~6k quads
+        # the plain loader beats the bulk one, which sets up parallel batches: measured here
+        # 7.9 ms against 10-12 ms for the bundled graph.
+        store.load(path=str(snapshot), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         if len(store) != meta.get("triples"):  # e.g. a truncated snapshot
             raise ValueError(f"{snapshot} does not hold the {meta.get('triples')} triples built")
         return store
