@@ -32,10 +32,10 @@ COLUMNS = ["direction", "property", "value", "value_label", "via", "source"]
 RELATIONSHIPS = ("org:Membership", "gg:Agreement", "gg:Collaboration", "gg:Mandate")
 _ORDER = {"out": 0, "in": 1, "via": 2}
 
-# ?entity and ?lang are bound by the backend and projected (Oxigraph substitutes only
-# projected variables). Each UNION branch binds ?entity with its own triple pattern and ?lang
-# is read only by the label OPTIONALs of the outer group, so binding through a VALUES block
-# at the start of the WHERE clause (the remote endpoint) gives the same rows as substitution.
+# ?entity and ?lang are bound by the backend and projected. Each UNION branch binds ?entity
+# with its own triple pattern and ?lang is read only by the label OPTIONALs of the outer group,
+# so a VALUES block at the start of the WHERE clause (Oxigraph, an endpoint) gives the same
+# rows as rdflib's initBindings (docs/queries.md: binding and scope).
 DESCRIBE = f"""
 SELECT ?entity ?lang ?direction ?link ?property ?value ?literal ?valueLang ?valueLabel
        ?via ?source

@@ -58,7 +58,7 @@ _PNAME = re.compile(r"(?<![\w?$.:-])((?:[A-Za-z][\w.-]*)?):")
 # Positions in Oxigraph's and rdflib's syntax errors.
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
 _RDFLIB_AT = re.compile(r"\(at char (\d+)\), \(line:(\d+), col:(\d+)\)")
-# Oxigraph (SEP-0007) substitutes only projected variables; rdflib is held to the same rule.
+# rdflib binds only projected variables (so do the VALUES checks of the other backends).
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
 # Datatypes of plain and language-tagged strings, reported as None by every backend.
 _STRINGS = frozenset({XSD + "string", PREFIXES["rdf"] + "langString"})
