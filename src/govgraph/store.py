@@ -51,15 +51,12 @@ __all__ = [
 ]
 
 Value = str | None
-OxigraphTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
 _DECLARED = re.compile(r"\bPREFIX\s+([\w.-]*):", re.IGNORECASE)
 # A prefixed name's prefix (in a query whose IRIs, strings and comments are masked).
 _PNAME = re.compile(r"(?<![\w?$.:-])((?:[A-Za-z][\w.-]*)?):")
 # Positions in Oxigraph's and rdflib's syntax errors.
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
 _RDFLIB_AT = re.compile(r"\(at char (\d+)\), \(line:(\d+), col:(\d+)\)")
-# rdflib binds only projected variables (so do the VALUES checks of the other backends).
-_NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
 # Datatypes of plain and language-tagged strings, reported as None by every backend.
 _STRINGS = frozenset({XSD + "string", PREFIXES["rdf"] + "langString"})
 
@@ -195,10 +192,7 @@ class OxigraphBackend:
         except SyntaxError as exc:
             message = _user_position(_oxigraph_message(exc.msg), sparql)
             raise QueryError(f"invalid SPARQL: {message}") from None
-        except RuntimeError as exc:
-            match = _NOT_PROJECTED.search(str(exc))
-            raise (_not_projected(match.group(1)) if match else QueryError(str(exc))) from None
-        except (ValueError, OSError) as exc:
+        except (RuntimeError, ValueError, OSError) as exc:
             raise QueryError(str(exc)) from None
         columns = [v.value for v in variables]
         if missing := sorted(set(bindings or {}) - set(columns)):
