@@ -487,9 +487,10 @@ Two pairs do the same work, so their ratio is govgraph's own cost:
   an on-disk (RocksDB) store in the cache; queries run through `queries.run` (parameters
   bound, rows converted, list columns sorted) on that store, which later runs open in
   ~50 ms. *raw disk*: pyoxigraph bulk-loading the same files into an on-disk store and
-  querying it with the same substitutions.
+  querying it with the values as pyoxigraph `substitutions` (govgraph binds them in a
+  `VALUES` block instead, which Oxigraph's planner sees: see docs/queries.md).
 * *govgraph --no-cache*: the files bulk-loaded into an in-memory store, queried as above.
-  *raw memory*: `pyoxigraph.Store()` and `bulk_load`, queried directly.
+  *raw memory*: `pyoxigraph.Store()` and `bulk_load`, queried the same way.
 
 rdflib parses the same files into a `Graph` and answers through govgraph's rdflib backend;
 its queries are stopped after {timeout:.0f} s ('stopped'). "x slower" compares rdflib with
