@@ -168,7 +168,8 @@ def test_cache_commands(graph: Path) -> None:
     assert info.stdout.splitlines()[0] == "key,triples,files,size,built,used"
     assert info.stdout.splitlines()[1].startswith(f"{entry.key},{entry.triples},")
     cleared = runner.invoke(govgraph, ["cache", "clear"])
-    assert cleared.stdout.startswith("removed 1 cached store from ")
+    assert cleared.stdout == ""  # a message, not data: on stderr
+    assert cleared.stderr.startswith("removed 1 cached store from ")
     assert cache.entries() == []
 
 

@@ -84,7 +84,7 @@ def test_push_then_query_back() -> None:
     with Server(free_port(), writable=True, empty=True) as server:
         result = invoke("push", "--endpoint", server.store_url)
         assert result.exit_code == 0, result.output
-        assert result.stdout.startswith("replaced <https://w3id.org/govgraph/graph/mx-zac> with ")
+        assert result.stderr.startswith("replaced <https://w3id.org/govgraph/graph/mx-zac> with ")
         remote = SparqlBackend(server.query_url)
         rows = remote.query(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govgraph/graph/mx-zac> "
@@ -149,7 +149,12 @@ def test_viz_writes_an_offline_page_and_pictures(tmp_path: Path) -> None:
         "viz", "councils", "-o", str(page), "--png", str(png), "--svg", str(svg), "--lang", "en"
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == f"wrote {page} (53 nodes, 57 edges)"
+    assert result.stdout == ""  # messages go to stderr
+    assert result.stderr.splitlines() == [
+        f"wrote {page} (53 nodes, 57 edges)",
+        f"wrote {png}",
+        f"wrote {svg}",
+    ]
     text = page.read_text("utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?://""", text, re.IGNORECASE)
     assert not re.search(r"url\(\s*['\"]?https?://", text, re.IGNORECASE)
@@ -171,8 +176,9 @@ def test_publish_command(tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = invoke("publish", str(site))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("wrote ")
-    assert " pages (" in result.stdout
+    assert result.stdout == ""  # the summary is a message: on stderr
+    assert result.stderr.startswith("wrote ")
+    assert " pages (" in result.stderr
     assert (site / "id/mx-zac/council/covam.html").is_file()
     assert (site / "id/mx-zac/council/covam.ttl").is_file()
     assert (site / "void.ttl").is_file()

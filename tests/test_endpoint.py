@@ -286,7 +286,8 @@ def test_answer_that_is_not_json() -> None:
         thread.join(timeout=5)
         server.server_close()
     assert str(error.value) == (
-        f"the SPARQL endpoint at {url} did not answer with SPARQL JSON results (it sent text/html)"
+        f"the SPARQL endpoint at {url} did not answer with SPARQL JSON results: "
+        "it sent text/html starting '<html><body>not SPARQL</body></html>'"
     )
 
 

@@ -797,7 +797,7 @@ def test_another_base_writes_a_site_whose_every_link_resolves(tmp_path: Path) ->
     out = tmp_path / "site"
     result = cli("--data", str(data), "publish", str(out), "--base-iri", "https://example.org/kg/")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("wrote 8 pages (3 entities, ")
+    assert result.stderr.startswith("wrote 8 pages (3 entities, ")
     pages = {p.relative_to(out).as_posix(): read_page(p) for p in sorted(out.rglob("*.html"))}
     assert {name: well_formed(page) for name, page in pages.items() if well_formed(page)} == {}
     broken, reached, external = crawl(out, pages)

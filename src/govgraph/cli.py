@@ -14,11 +14,11 @@ from typing import Any, NamedTuple, TypeVar
 
 import click
 
-from govgraph.errors import GovgraphError, QueryError
+from govgraph.errors import GovgraphError, GovgraphWarning, QueryError, escape_controls
 from govgraph.namespaces import curie
 from govgraph.output import FORMATS, write_rows
 from govgraph.resources import default_sources
-from govgraph.store import Backend, Result
+from govgraph.store import DEFAULT_MAX_RESPONSE, Backend, Result, parse_size
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,14 +30,51 @@ class DomainError(click.ClickException):
 
 
 class GovgraphGroup(click.Group):
-    """A click group that turns every GovgraphError into a DomainError (no traceback)."""
+    """A click group that turns every GovgraphError into a DomainError (no traceback).
+
+    Every error message it lets out, click's usage errors included, has its control characters
+    escaped (they may come from a file, a file name or an argument); each GovgraphWarning the
+    library issues is printed once on stderr as `warning: ...`.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the group's own options; a usage error has its control characters escaped."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            exc.message = escape_controls(exc.message)  # type: ignore[misc]  # Final to click
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the subcommand, translating domain errors."""
-        try:
-            return super().invoke(ctx)
-        except GovgraphError as exc:
-            raise DomainError(str(exc)) from None
+        """Run the subcommand, translating domain errors and printing library warnings."""
+        import warnings  # already loaded by govgraph.store: costs nothing here
+
+        shown: set[str] = set()
+        default_show = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+            if not issubclass(category, GovgraphWarning):
+                default_show(message, category, *args, **kw)
+            elif (text := escape_controls(str(message))) not in shown:
+                shown.add(text)  # a file is checked by each load: say it once
+                click.echo(f"warning: {text}", err=True)
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", GovgraphWarning)
+            warnings.showwarning = show
+            try:
+                return super().invoke(ctx)
+            except GovgraphError as exc:
+                raise DomainError(escape_controls(str(exc))) from None
+            except click.ClickException as exc:  # usage errors quote the value given
+                exc.message = escape_controls(exc.message)  # type: ignore[misc]  # Final to click
+                raise
 
 
 # A NamedTuple, not a dataclass: each frozen dataclass costs ~1 ms at start-up (exec).
@@ -48,6 +85,7 @@ class Options(NamedTuple):
     timeout: float
     lang: str
     fmt: str | None
+    max_response: int = DEFAULT_MAX_RESPONSE
 
 
 def output_options(command: F) -> F:
@@ -61,14 +99,29 @@ def output_options(command: F) -> F:
     )(command)
 
 
+def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """Read a size option (256M, 1G, bytes) or fail with a usage error."""
+    try:
+        return parse_size(value)
+    except GovgraphError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def query_options(command: F) -> F:
-    """Add --endpoint, --timeout, --lang and --format, passed on as one `opts` argument."""
+    """Add --endpoint, --timeout, --max-response, --lang and --format, passed on as one
+    `opts` argument."""
 
     @functools.wraps(command)
     def wrapper(
-        *args: Any, endpoint: str | None, timeout: float, lang: str, fmt: str | None, **kwargs: Any
+        *args: Any,
+        endpoint: str | None,
+        timeout: float,
+        max_response: int,
+        lang: str,
+        fmt: str | None,
+        **kwargs: Any,
     ) -> Any:
-        return command(*args, opts=Options(endpoint, timeout, lang, fmt), **kwargs)
+        return command(*args, opts=Options(endpoint, timeout, lang, fmt, max_response), **kwargs)
 
     options = [
         click.option(
@@ -81,7 +134,17 @@ def query_options(command: F) -> F:
             type=float,
             default=30.0,
             show_default=True,
-            help="Seconds to wait for a remote SPARQL endpoint.",
+            help="Seconds for the whole exchange with a remote SPARQL endpoint.",
+        ),
+        click.option(
+            "--max-response",
+            metavar="SIZE",
+            default="256M",
+            show_default=True,
+            envvar="GOVGRAPH_MAX_RESPONSE",
+            callback=_size,
+            help="Largest answer to read from a remote SPARQL endpoint (e.g. 64M, 1G; "
+            "env GOVGRAPH_MAX_RESPONSE).",
         ),
         click.option(
             "--lang",
@@ -115,7 +178,9 @@ def _backend(ctx: click.Context, opts: Options) -> Backend:
     if opts.endpoint:
         if ctx.obj["data"] or ctx.obj["ontology"]:
             raise DomainError("--data and --ontology load a local graph: not with --endpoint")
-        return open_backend("sparql", endpoint=opts.endpoint, timeout=opts.timeout)
+        return open_backend(
+            "sparql", endpoint=opts.endpoint, timeout=opts.timeout, max_response=opts.max_response
+        )
     return OxigraphBackend.load(_sources(ctx.obj), cache=ctx.obj["cache"])
 
 
@@ -133,6 +198,11 @@ def _show(value: Any) -> Any:
     )
 
 
+def _term(text: str) -> str:
+    """A CURIE for an IRI of a validation result; a blank node, literal or path as written."""
+    return text if text.startswith(("[", "(", "^", '"', "_:")) else curie(text)
+
+
 def _emit(result: Result, fmt: str | None, hidden: set[str] | frozenset[str] = frozenset()) -> None:
     """Write a result's rows, without the columns of bound parameters."""
     keep = [i for i, c in enumerate(result.columns) if c not in hidden]
@@ -141,8 +211,15 @@ def _emit(result: Result, fmt: str | None, hidden: set[str] | frozenset[str] = f
     write_rows([result.columns[i] for i in keep], rows, _format(fmt), sys.stdout, datatypes)
 
 
-def _answer(ctx: click.Context, opts: Options, spec: str, values: Mapping[str, str]) -> None:
-    """Run a saved query (or a .rq file, or stdin) with values and print its rows."""
+def _answer(
+    ctx: click.Context,
+    opts: Options,
+    spec: str,
+    values: Mapping[str, str],
+    level: str | None = None,
+) -> None:
+    """Run a saved query (or a .rq file, or stdin) with values and print its rows; entities
+    are resolved from the user's text (of this level of government, when one is given)."""
     from govgraph.queries import load_query, run
     from govgraph.resolve import Resolver
 
@@ -153,7 +230,7 @@ def _answer(ctx: click.Context, opts: Options, spec: str, values: Mapping[str, s
     def resolve(text: str, kind: str) -> str:
         nonlocal resolver
         resolver = resolver or Resolver(backend, lang=opts.lang)
-        return resolver.resolve(text, kind)
+        return resolver.resolve(text, kind, level=level)
 
     given = dict(values)
     if any(p.name == "lang" for p in query.params):
@@ -228,7 +305,8 @@ def stats_command(ctx: click.Context, opts: Options) -> None:
     """
     from govgraph.stats import COLUMNS, stats
 
-    write_rows(COLUMNS, stats(_backend(ctx, opts)), _format(opts.fmt), sys.stdout)
+    rows = stats(_backend(ctx, opts), lang=opts.lang)
+    write_rows(COLUMNS, rows, _format(opts.fmt), sys.stdout)
 
 
 @govgraph.command("validate")
@@ -263,8 +341,8 @@ def validate_command(ctx: click.Context, shapes: Path | None, checks: Path | Non
     from govgraph.validate import Violation, validate
 
     def line(v: Violation) -> str:
-        where = f"{curie(v.focus)} {curie(v.path)}" if v.path else curie(v.focus)
-        return f"{where}: {v.message} [{v.source}]"
+        where = f"{_term(v.focus)} {_term(v.path)}" if v.path else _term(v.focus)
+        return escape_controls(f"{where}: {v.message} [{v.source}]")
 
     obj = ctx.obj
     ontology = list(obj["ontology"]) or None
@@ -342,6 +420,18 @@ def query_command(ctx: click.Context, opts: Options, spec: str, pairs: tuple[str
 # The analysts' questions
 # ---------------------------------------------------------------------------
 
+LEVEL_NAMES = ("internacional", "federal", "estatal", "municipal")
+
+
+def level_option(command: F) -> F:
+    """Add --level, which narrows the entity a command is given to one level of government."""
+    return click.option(
+        "--level",
+        type=click.Choice(LEVEL_NAMES),
+        help="Only an entity of this level of government: tells apart two of one name "
+        '(memberships "Secretaría de Economía" --level federal).',
+    )(command)
+
 
 @govgraph.command("councils")
 @query_options
@@ -359,9 +449,10 @@ def councils_command(ctx: click.Context, opts: Options) -> None:
 
 @govgraph.command("members")
 @click.argument("council")
+@level_option
 @query_options
 @click.pass_context
-def members_command(ctx: click.Context, opts: Options, council: str) -> None:
+def members_command(ctx: click.Context, opts: Options, council: str, level: str | None) -> None:
     """Members of a council with role, voting right, seats and legal basis.
 
     COUNCIL is an acronym, a name or part of one (accents optional), a CURIE or an IRI.
@@ -371,22 +462,24 @@ def members_command(ctx: click.Context, opts: Options, council: str) -> None:
       govgraph members COVAM
       govgraph members "consejo interinstitucional" --format csv
     """
-    _answer(ctx, opts, "council-members", {"council": council})
+    _answer(ctx, opts, "council-members", {"council": council}, level)
 
 
 @govgraph.command("memberships")
 @click.argument("body")
+@level_option
 @query_options
 @click.pass_context
-def memberships_command(ctx: click.Context, opts: Options, body: str) -> None:
+def memberships_command(ctx: click.Context, opts: Options, body: str, level: str | None) -> None:
     """Councils a body sits on, with its role, voting right and legal basis.
 
     \b
     Example:
       govgraph memberships SEZAMI
       govgraph memberships CDHEZ --lang en
+      govgraph memberships "Secretaría de Economía" --level estatal
     """
-    _answer(ctx, opts, "memberships", {"body": body})
+    _answer(ctx, opts, "memberships", {"body": body}, level)
 
 
 @govgraph.command("interlocks")
@@ -455,12 +548,16 @@ def _all_or_one(
     """Register a command that runs `every`, or `one` when the entity argument is given."""
 
     def command(ctx: click.Context, /, opts: Options, **kwargs: str | None) -> None:
-        value = kwargs[argument]
-        _answer(ctx, opts, *((one, {argument: value}) if value else (every, {})))
+        value, level = kwargs[argument], kwargs.get("level")
+        if level and not value:
+            raise DomainError(f"--level narrows the {argument.upper()} given: give one")
+        _answer(ctx, opts, *((one, {argument: value}) if value else (every, {})), level)
 
     command.__doc__ = text + "\n\n\b\nExample:\n" + "".join(f"  {e}\n" for e in examples)
     decorated = click.pass_context(command)
     decorated = query_options(decorated)
+    if argument != "dimension":  # an MGI dimension has no level of government
+        decorated = level_option(decorated)
     decorated = click.argument(argument, required=False)(decorated)
     govgraph.command(name)(decorated)
 
@@ -502,21 +599,27 @@ def search_command(
 
 @govgraph.command("describe")
 @click.argument("entity")
+@level_option
 @query_options
 @click.pass_context
-def describe_command(ctx: click.Context, opts: Options, entity: str) -> None:
+def describe_command(ctx: click.Context, opts: Options, entity: str, level: str | None) -> None:
     """Everything about one entity, both directions, with the source of each relationship.
+
+    A name never stands for a term of the vocabulary (a class, a property, a role or
+    level concept): give its CURIE for that, as in the last example.
 
     \b
     Example:
       govgraph describe SEZAMI
       govgraph describe council:covam --lang en
+      govgraph describe "Secretaría de Economía" --level federal
+      govgraph describe gg:Council
     """
     from govgraph.describe import describe
     from govgraph.resolve import Resolver
 
     backend = _backend(ctx, opts)
-    iri = Resolver(backend, lang=opts.lang).resolve(entity)
+    iri = Resolver(backend, lang=opts.lang).resolve(entity, level=level)
     _emit(describe(backend, iri, lang=opts.lang), opts.fmt)
 
 
@@ -525,7 +628,6 @@ def describe_command(ctx: click.Context, opts: Options, entity: str) -> None:
 # ---------------------------------------------------------------------------
 
 VIEW_NAMES = ("councils", "interlocks", "agreements", "programs", "legal", "all")
-LEVEL_NAMES = ("internacional", "federal", "estatal", "municipal")
 
 
 class Filters(NamedTuple):
@@ -562,12 +664,15 @@ def network_filters(command: F) -> F:
             "levels",
             multiple=True,
             type=click.Choice(LEVEL_NAMES),
-            help="Keep actors of this level of government (repeatable).",
+            help="Keep actors of this level of government (repeatable); it also tells "
+            "apart two entities of one name given to --around. A view left empty is an "
+            "error for viz and export-network (exit 1, nothing written).",
         ),
         click.option(
             "--around",
             metavar="ENTITY",
-            help="Keep the ego network of this entity (acronym, name, CURIE or IRI).",
+            help="Keep the ego network of this entity (acronym, name, CURIE or IRI); a "
+            "name is looked up among the nodes left by the other filters first.",
         ),
         click.option(
             "--depth",
@@ -583,28 +688,33 @@ def network_filters(command: F) -> F:
     return decorated  # type: ignore[no-any-return]
 
 
-def _project(ctx: click.Context, opts: Options, view: str, filters: Filters) -> Any:
-    """Project a network view of the graph (or of the endpoint), names resolved first."""
-    from govgraph.network import project
-    from govgraph.resolve import Resolver
+def _project(
+    ctx: click.Context, opts: Options, view: str, filters: Filters, empty_ok: bool = False
+) -> Any:
+    """Project a network view of the graph (or of the endpoint); the library resolves the
+    names. An empty view is an error (exit 1), or with empty_ok a note on stderr."""
+    import shlex
 
-    backend = _backend(ctx, opts)
-    dimension = around = None
-    if filters.dimension or filters.around:
-        resolver = Resolver(backend, lang=opts.lang)
-        if filters.dimension:
-            dimension = resolver.resolve(filters.dimension, "dimension")
-        if filters.around:
-            around = resolver.resolve(filters.around)
-    return project(
+    from govgraph.network import project
+
+    graph = project(
         view,
-        backend,
+        _backend(ctx, opts),
         lang=opts.lang,
-        dimension=dimension,
+        dimension=filters.dimension,
         levels=filters.levels,
-        around=around,
+        around=filters.around,
         depth=filters.depth,
     )
+    if graph.number_of_nodes() == 0:
+        given = [f"--dimension {shlex.quote(filters.dimension)}"] if filters.dimension else []
+        given += [f"--level {level}" for level in filters.levels]
+        where = f"view is empty with {' '.join(given)}" if given else "view of this graph is empty"
+        empty = f"the {view} {where}"
+        if not empty_ok:
+            raise click.ClickException(f"{empty}: nothing written")
+        click.echo(f"{empty}: nothing to analyse", err=True)
+    return graph
 
 
 @govgraph.command("viz")
@@ -612,8 +722,8 @@ def _project(ctx: click.Context, opts: Options, view: str, filters: Filters) -> 
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="HTML file to write (default: VIEW.html).",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="HTML file to write (default: VIEW.html; - for standard output).",
 )
 @click.option(
     "--size",
@@ -660,19 +770,28 @@ def viz_command(
       govgraph viz interlocks --dimension alianzas --open
       govgraph viz all --around SEZAMI --depth 2 --png sezami.png --lang en
     """
-    from govgraph.render import screenshot, write
+    from govgraph.files import STDOUT, check_output, shown
+    from govgraph.render import render, screenshot, write_text
 
+    path = output or Path(f"{view}.html")
+    if open_page and str(path) == STDOUT:
+        raise DomainError("--open needs a file to open, not standard output (-o -)")
+    for target in (path, png, svg):
+        if target is not None:
+            check_output(target)  # before the work: a missing directory, a directory, ...
     graph = _project(ctx, opts, view, filters)
-    path = write(graph, output or Path(f"{view}.html"), lang=opts.lang, size_by=size_by)
+    page = render(graph, lang=opts.lang, size_by=size_by)
+    write_text(page, path)
     click.echo(
-        f"wrote {path} ({_count(graph.number_of_nodes(), 'node')}, "
-        f"{_count(graph.number_of_edges(), 'edge')})"
+        f"wrote {shown(path)} ({_count(graph.number_of_nodes(), 'node')}, "
+        f"{_count(graph.number_of_edges(), 'edge')})",
+        err=True,
     )
     if png or svg:
-        screenshot(path, png, svg_path=svg)
+        screenshot(page, png, svg_path=svg)  # the page itself: -o may be a FIFO or stdout
         for picture in (png, svg):
             if picture:
-                click.echo(f"wrote {picture}")
+                click.echo(f"wrote {shown(picture)}", err=True)
     if open_page:
         import webbrowser
 
@@ -713,7 +832,7 @@ def analyze_command(
     """
     from govgraph.analyze import analyze, summary
 
-    graph = _project(ctx, opts, view, filters)
+    graph = _project(ctx, opts, view, filters, empty_ok=True)  # no rows, and a note
     columns, rows = summary(graph) if show_summary else analyze(graph, top)
     write_rows(columns, rows, _format(opts.fmt), sys.stdout)
 
@@ -731,8 +850,8 @@ def analyze_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write (default and -: standard output).",
 )
 @network_filters
 @query_options
@@ -752,11 +871,14 @@ def export_network_command(
       govgraph export-network councils -f graphml -o councils.graphml
       govgraph export-network interlocks -f json --dimension alianzas
     """
+    from govgraph.files import STDOUT, check_output
     from govgraph.network import export
 
-    export(_project(ctx, opts, view, filters), network_format, output or sys.stdout)
-    if output:
-        click.echo(f"wrote {output}", err=True)
+    target = output or Path(STDOUT)
+    check_output(target)  # before the work: a missing directory, a directory, ...
+    export(_project(ctx, opts, view, filters), network_format, target)
+    if str(target) != STDOUT:
+        click.echo(f"wrote {target}", err=True)
 
 
 # ---------------------------------------------------------------------------
@@ -777,8 +899,8 @@ def export_network_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
-    help="File to write, replaced atomically (default: standard output).",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write, replaced atomically (default and -: standard output).",
 )
 @click.option("--data-only", is_flag=True, help="Only the data, not the ontology and vocabularies.")
 @click.option(
@@ -821,7 +943,7 @@ def export_command(
         ontology=list(ctx.obj["ontology"]) or None,
         context_url=context_url,
     )
-    if output:
+    if output and output != "-":
         click.echo(f"wrote {_count(count, 'statement')} to {output}", err=True)
 
 
@@ -871,7 +993,7 @@ def publish_command(
         lang=lang,
         sparql_endpoint=sparql_endpoint,
     )
-    click.echo(str(summary))
+    click.echo(str(summary), err=True)
 
 
 @govgraph.command("serve")
@@ -915,7 +1037,13 @@ def serve_command(ctx: click.Context, port: int, host: str, writable: bool) -> N
     help="The named graph to replace.",
 )
 @click.option("--with-ontology", is_flag=True, help="Push the ontology and vocabularies too.")
-@click.option("--timeout", type=float, default=30.0, show_default=True)
+@click.option(
+    "--timeout",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds for the whole exchange, the upload included.",
+)
 @click.pass_context
 def push_command(
     ctx: click.Context, endpoint: str, graph_iri: str, with_ontology: bool, timeout: float
@@ -941,7 +1069,7 @@ def push_command(
         data_only=not with_ontology,
         timeout=timeout,
     )
-    click.echo(f"replaced <{graph_iri}> with {_count(count, 'triple')}")
+    click.echo(f"replaced <{graph_iri}> with {_count(count, 'triple')}", err=True)
 
 
 # ---------------------------------------------------------------------------
@@ -962,16 +1090,16 @@ def bench_group() -> None:
 @bench_group.command("generate")
 @click.option(
     "--jurisdictions",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=1),
     required=True,
     help="Number of synthetic jurisdictions (about 2,500 triples each).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="File to write (.nt or .ttl).",
+    help="File to write (.nt or .ttl; - for standard output).",
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 def bench_generate_command(jurisdictions: int, output: Path, seed: int) -> None:
@@ -984,10 +1112,11 @@ def bench_generate_command(jurisdictions: int, output: Path, seed: int) -> None:
       govgraph bench generate --jurisdictions 40 -o /tmp/100k.nt
       govgraph --data /tmp/100k.nt interlocks --min 3
     """
+    from govgraph.files import shown
     from govgraph.synth import generate
 
     count = generate(jurisdictions, output, seed=seed)
-    click.echo(f"wrote {_count(count, 'triple')} to {output}", err=True)
+    click.echo(f"wrote {_count(count, 'triple')} to {shown(output)}", err=True)
 
 
 @govgraph.group("cache")
@@ -1036,7 +1165,9 @@ def cache_clear_command() -> None:
     """
     from govgraph import cache
 
-    click.echo(f"removed {_count(cache.clear(), 'cached store')} from {cache.cache_dir()}")
+    click.echo(
+        f"removed {_count(cache.clear(), 'cached store')} from {cache.cache_dir()}", err=True
+    )
 
 
 def main() -> None:

@@ -1,18 +1,21 @@
 """The graph as Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML, the same bytes on every run.
 
-Statements are sorted (and blank nodes, if any, renamed by RDF canonicalization) before they
-are written, so an export only changes when the graph does. N-Triples, N-Quads and RDF/XML
-come from pyoxigraph; Turtle from rdflib, which groups a subject's statements and sorts them;
+Statements are sorted (and blank nodes, if any, relabelled canonically: trees of blank nodes in
+linear time, anything else by RDFC-1.0) before they are written, so an export only changes when
+the graph does. N-Triples, N-Quads and RDF/XML come from pyoxigraph; Turtle from rdflib, which
+groups a subject's statements and sorts them (blank nodes nested TURTLE_NESTING deep at most);
 JSON-LD is compacted here with the published context (ontology/context.jsonld).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import json
 import os
 import re
-import sys
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,22 +63,21 @@ def export(
     ontology: Sequence[Path | str] | None = None,
     context_url: str | None = None,
 ) -> int:
-    """Write the graph in fmt to out (a path, replaced atomically; a binary stream; or stdout).
+    """Write the graph in fmt to out: a path (as govgraph.files writes one), '-' or None for
+    standard output, or a binary stream.
 
     The graph is the ontology, vocabularies and data (only the data with data_only), loaded
     from paths and ontology as govgraph.load does. Returns the number of statements written.
     """
     _check_context_url(fmt, context_url)
-    if isinstance(out, str | os.PathLike) and not _file_name(out):
-        raise PublishError(f"cannot write {str(out)!r}: give a file name")
+    if isinstance(out, str | os.PathLike):
+        if not _file_name(out):
+            raise PublishError(f"cannot write {str(out)!r}: give a file name")
+        files.check_output(out, PublishError)  # before the work: a missing directory, ...
     dataset = load_dataset(paths, ontology=ontology, data_only=data_only)
     body, count = serialize(dataset, fmt, context_url=context_url)
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(body)
-        sys.stdout.buffer.flush()
-    elif isinstance(out, str | os.PathLike):
-        write_atomically(Path(out), body)
+    if out is None or isinstance(out, str | os.PathLike):
+        files.write_output(files.STDOUT if out is None else out, body, PublishError)
     else:
         out.write(body)
     return count
@@ -131,15 +133,126 @@ def _file_name(path: str | os.PathLike[str]) -> bool:
 
 
 def canonical_quads(dataset: pyoxigraph.Dataset) -> list[pyoxigraph.Quad]:
-    """Return the dataset's quads, first relabelling its blank nodes (if any) by RDFC-1.0."""
-    if any(
+    """Return the dataset's quads with canonical blank node labels (trees b0, b1, ...; the rest
+    by RDFC-1.0)."""
+    quads = list(dataset)
+    if not any(
         isinstance(term, pyoxigraph.BlankNode)
-        for quad in dataset
+        for quad in quads
         for term in (quad.subject, quad.object, quad.graph_name)
     ):
-        # Parsers label blank nodes at random; canonical labels make the output repeatable.
-        dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+        return quads
+    # Parsers label blank nodes at random; canonical labels make the output repeatable.
+    if any(
+        isinstance(quad.graph_name, pyoxigraph.BlankNode)
+        or isinstance(quad.subject, pyoxigraph.Triple)
+        or isinstance(quad.object, pyoxigraph.Triple)
+        for quad in quads
+    ):
+        return _rdfc(quads)  # rare shapes the tree labelling does not cover
+    labels = _tree_labels(quads)
+    plain: list[pyoxigraph.Quad] = []
+    rest: list[pyoxigraph.Quad] = []
+    for quad in quads:
+        subject, obj = quad.subject, quad.object
+        blanks = [t for t in (subject, obj) if isinstance(t, pyoxigraph.BlankNode)]
+        if not blanks:
+            plain.append(quad)
+        elif any(t.value not in labels for t in blanks):
+            rest.append(quad)  # a blank node tree never shares a statement with another one
+        else:
+            subject, obj = _relabel(subject, labels), _relabel(obj, labels)
+            plain.append(pyoxigraph.Quad(subject, quad.predicate, obj, quad.graph_name))
+    return plain + (_rdfc(rest) if rest else [])
+
+
+def _rdfc(quads: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
+    """Relabel the blank nodes of quads by RDFC-1.0 (c14n0, c14n1, ...)."""
+    dataset = pyoxigraph.Dataset(quads)
+    # Cubic or worse for large blank node structures, hence only for what is not a tree.
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
     return list(dataset)
+
+
+def _relabel(term: Any, labels: dict[str, str]) -> Any:
+    """A blank node under its new label; any other term as it is."""
+    if isinstance(term, pyoxigraph.BlankNode):
+        return pyoxigraph.BlankNode(labels[term.value])
+    return term
+
+
+def _tree_labels(quads: list[pyoxigraph.Quad]) -> dict[str, str]:
+    """Label the blank nodes that form trees (the `[ ]` of Turtle) in O(n log n), without
+    recursion: old label -> b0, b1, ...
+
+    A tree is a set of blank nodes, each the object of at most one statement, reached from one
+    root (a blank node no blank node points at) without a cycle. Each node gets a digest of its
+    statements, children first; trees are numbered depth first, roots ordered by the statement
+    that points at them and their digest, children by predicate and digest. Two nodes that tie
+    have equal subtrees under the same parent, so either order writes the same statements.
+    """
+    out: dict[str, list[pyoxigraph.Quad]] = defaultdict(list)
+    pointed: dict[str, list[pyoxigraph.Quad]] = defaultdict(list)
+    for quad in quads:
+        if isinstance(quad.subject, pyoxigraph.BlankNode):
+            out[quad.subject.value].append(quad)
+        if isinstance(quad.object, pyoxigraph.BlankNode):
+            pointed[quad.object.value].append(quad)
+    digest: dict[str, str] = {}
+    roots: list[tuple[tuple[str, ...], str]] = []
+    for node in out.keys() | pointed.keys():  # any order: the roots are sorted below
+        above = pointed.get(node, [])
+        if len(above) > 1 or (above and isinstance(above[0].subject, pyoxigraph.BlankNode)):
+            continue  # not a root
+        order, stack, tree = [], [node], True
+        while stack:  # depth first, each node once: it has one parent at most
+            current = stack.pop()
+            if len(pointed.get(current, ())) > 1:
+                tree = False  # shared with another statement: RDFC-1.0 labels the component
+                break
+            order.append(current)
+            stack.extend(_blank_children(out.get(current, ())))
+        if not tree:
+            continue
+        for current in reversed(order):  # children before their parent
+            digest[current] = _digest(out.get(current, ()), digest)
+        context = (
+            (str(above[0].subject), str(above[0].predicate), str(above[0].graph_name))
+            if above
+            else ("", "", "")
+        )
+        roots.append(((*context, digest[node]), node))
+    labels: dict[str, str] = {}
+    for _, root in sorted(roots):
+        stack = [root]
+        while stack:
+            current = stack.pop()
+            labels[current] = f"b{len(labels)}"
+            children = sorted(
+                (str(q.graph_name), str(q.predicate), digest[q.object.value], q.object.value)
+                for q in out.get(current, ())
+                if isinstance(q.object, pyoxigraph.BlankNode)
+            )
+            stack.extend(child for *_, child in reversed(children))
+    return labels
+
+
+def _digest_term(term: Any, digest: dict[str, str]) -> str:
+    """An IRI or literal in N-Triples; a blank node by the digest of its statements."""
+    return f"_:{digest[term.value]}" if isinstance(term, pyoxigraph.BlankNode) else str(term)
+
+
+def _blank_children(statements: Iterable[pyoxigraph.Quad]) -> list[str]:
+    """The labels of the blank node objects of statements."""
+    return [q.object.value for q in statements if isinstance(q.object, pyoxigraph.BlankNode)]
+
+
+def _digest(statements: Iterable[pyoxigraph.Quad], digest: dict[str, str]) -> str:
+    """A digest of a blank node's statements, its blank objects by their own digest."""
+    lines = sorted(
+        f"{q.predicate} {_digest_term(q.object, digest)} {q.graph_name}" for q in statements
+    )
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def _triple_key(triple: pyoxigraph.Triple) -> tuple[Any, ...]:
@@ -173,8 +286,8 @@ def _sorted_lines(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write data to path whole or not at all (PublishError otherwise)."""
-    files.write_atomically(path, data, PublishError)
+    """Write data to path whole or not at all, as govgraph.files does (PublishError otherwise)."""
+    files.write_output(path, data, PublishError)
 
 
 # ---------------------------------------------------------------------------
@@ -191,7 +304,100 @@ def _turtle(triples: list[pyoxigraph.Triple]) -> bytes:
         graph.bind(prefix, namespace)
     for triple in triples:
         graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
-    return graph.serialize(format="turtle", encoding="utf-8")
+    stream = io.BytesIO()
+    _turtle_serializer()(graph).serialize(stream, encoding="utf-8")
+    return stream.getvalue()
+
+
+# Blank nodes nest as `[ ]` up to this depth (rdflib's own maxDepth); a deeper one is written
+# by its label and gets a statement of its own, so no depth of data reaches the recursion limit.
+TURTLE_NESTING = 10
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Turtle's short forms, each read back with exactly its text as the lexical form.
+_SHORT_FORMS = {
+    _XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    _XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    _XSD + "double": re.compile(r"[+-]?([0-9]+\.[0-9]*|\.?[0-9]+)[eE][+-]?[0-9]+"),
+    _XSD + "boolean": re.compile(r"true|false"),
+}
+
+
+@functools.cache
+def _turtle_serializer() -> type[Any]:
+    """rdflib's Turtle serializer, with blank nodes nested TURTLE_NESTING deep at most."""
+    from rdflib.plugins.serializers.turtle import SUBJECT, TurtleSerializer
+    from rdflib.term import BNode, Literal
+
+    class Serializer(TurtleSerializer):
+        """rdflib's Turtle, blank nodes nested TURTLE_NESTING deep at most (deeper by label)."""
+
+        def reset(self) -> None:
+            super().reset()
+            self._nesting = 0
+            self._deferred: deque[Any] = deque()
+
+        def serialize(
+            self,
+            stream: IO[bytes],
+            base: str | None = None,
+            encoding: str | None = None,
+            spacious: bool | None = None,
+            **kwargs: Any,
+        ) -> None:
+            # rdflib's loop, but a blank node that is the object of one statement comes after
+            # every other subject, so the statement that points at it writes it first.
+            self.reset()
+            self.stream = stream
+            self.base = base if base is not None else self.store.base
+            if spacious is not None:
+                self._spacious = spacious
+            self.preprocess()
+            subjects = self.orderSubjects()
+            self.startDocument()
+            owned = {s for s in subjects if isinstance(s, BNode) and self._references[s] == 1}
+            for subject in sorted(subjects, key=owned.__contains__):  # stable: rdflib's order
+                self._write_statement(subject)
+                while self._deferred:  # the blank nodes too deep to nest in it
+                    self._write_statement(self._deferred.popleft())
+            self.endDocument()
+            stream.write(b"\n")
+            self.base = None
+
+        def _write_statement(self, subject: Any) -> None:
+            if not self.isDone(subject):
+                self.statement(subject)
+                self.write("\n")
+
+        def label(self, node: Any, position: int) -> str:
+            text = str(super().label(node, position))
+            if isinstance(node, Literal) and not text.startswith('"'):
+                # rdflib writes 1.5e3 as 1.5e+03 and "1"^^xsd:decimal as 1.0: other terms.
+                form = _SHORT_FORMS.get(str(node.datatype))
+                if text != str(node) or form is None or not form.fullmatch(text):
+                    return str(
+                        node._literal_n3(
+                            use_plain=False, qname_callback=lambda uri: self.get_pname(uri, False)
+                        )
+                    )
+            return text
+
+        def p_squared(self, node: Any, position: int, newline: bool = False) -> bool:
+            if (
+                self._nesting >= TURTLE_NESTING
+                and isinstance(node, BNode)
+                and position != SUBJECT
+                and node not in self._serialized
+                and self._references[node] <= 1
+            ):
+                self._deferred.append(node)
+                return False  # written by its label here, and later as a subject
+            self._nesting += 1
+            try:
+                return bool(super().p_squared(node, position, newline))
+            finally:
+                self._nesting -= 1
+
+    return Serializer
 
 
 def _rdflib(term: Any) -> rdflib.term.Identifier:

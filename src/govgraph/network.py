@@ -15,27 +15,24 @@ import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from itertools import combinations
-from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
 
-from govgraph import queries, resources
+from govgraph import files, queries, resources
 from govgraph.errors import GovgraphError, ResolveError
 from govgraph.namespaces import PREFIXES, curie
-from govgraph.resolve import Resolver
+from govgraph.resolve import LEVELS, Resolver
 from govgraph.store import Backend, open_backend
 
 __all__ = ["EXPORT_FORMATS", "LEVELS", "VIEWS", "export", "network_queries", "project", "to_text"]
 
 VIEWS = ("councils", "interlocks", "agreements", "programs", "legal", "all")
-LEVELS = ("internacional", "federal", "estatal", "municipal")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 ACTORS = ("body", "group")
 SEPARATOR = queries.SEPARATOR
-_IRI = ("http://", "https://")
 _GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
 
 TITLES = {
@@ -99,11 +96,17 @@ class _Rows:
             labels.setdefault(row["source"] or "", row["label"] or row["source"] or "")
         return labels
 
-    def resolve(self, text: str, kind: str = "any") -> str:
-        """The IRI that text names, as the CLI resolves it (acronym, name, CURIE or IRI)."""
+    def resolve(self, text: str, kind: str = "any", among: Container[str] | None = None) -> str:
+        """The IRI that text names (acronym, name, CURIE or IRI), looked up among first."""
         if self._resolver is None:
             self._resolver = Resolver(self.backend, lang=self.lang)
-        return self._resolver.resolve(text, kind)
+        return self._resolver.resolve(text, kind, among=among)
+
+    def label(self, iri: str) -> str:
+        """The label of any indexed IRI (a vocabulary term too), else its CURIE."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.backend, lang=self.lang)
+        return self._resolver.label(iri)
 
 
 def _items(value: str | None) -> list[str]:
@@ -363,16 +366,13 @@ def _filter_levels(graph: nx.Graph, levels: Sequence[str]) -> None:
 
 
 def _entity(rows: _Rows, text: str, graph: nx.Graph) -> str:
-    """The IRI of the entity text names: a node's IRI as it is, anything else resolved."""
-    if text in graph or text.startswith(_IRI):
-        return text  # an IRI already (the CLI resolves first): no index to read
-    return rows.resolve(text)
+    """The IRI of the entity text names, looked up among the view's nodes first: a name that
+    fits one node picks it, though other entities outside the view fit it too."""
+    return rows.resolve(text, "any", among=graph)
 
 
 def _dimension(rows: _Rows, text: str) -> str:
-    """The IRI of the MGI dimension text names (an IRI as it is, anything else resolved)."""
-    if text.startswith(_IRI):
-        return text  # _dimension_slug says if it is not one of migof:
+    """The IRI of the MGI dimension text names (_dimension_slug checks it is one of migof:)."""
     return rows.resolve(text, "dimension")
 
 
@@ -385,11 +385,12 @@ def _sections(graph: nx.Graph, rows: _Rows) -> dict[str, str]:
     return {slug: labels.get(slug) or slug for slug in sorted(cited)}
 
 
-def _ego(graph: nx.Graph, around: str, depth: int, view: str, table: dict[str, Any]) -> nx.Graph:
+def _ego(graph: nx.Graph, around: str, depth: int, view: str, rows: _Rows) -> nx.Graph:
     """The nodes within depth steps of around, with the edges between them."""
     if around not in graph:
-        known = table.get(around)
-        name = f"{known['label']} ({curie(around)})" if known else curie(around)
+        known = rows.nodes().get(around)
+        label = known["label"] if known else rows.label(around)
+        name = f"{label} ({curie(around)})" if label != curie(around) else curie(around)
         filtered = " once filtered" if graph.graph["filters"] else ""
         raise ResolveError(f"{name} is not in the {view} view{filtered}")
     reach = nx.single_source_shortest_path_length(graph, around, cutoff=depth)
@@ -410,7 +411,9 @@ def project(
 ) -> nx.Graph | nx.MultiGraph:
     """Build a network view of the graph (docs/network.md), filtered in the documented order.
 
-    dimension and around may be written as the CLI takes them (acronym, name, CURIE or IRI).
+    dimension and around are what a user writes (acronym, name, CURIE or IRI), resolved here
+    by govgraph.resolve: around among the nodes left by the other filters first, so that
+    levels also tells apart two entities of one name.
     """
     if view not in _BUILDERS:
         raise GovgraphError(f"unknown network view {view!r} (choose from {', '.join(VIEWS)})")
@@ -433,7 +436,7 @@ def project(
         filters["levels"] = ", ".join(levels)
     if around:
         around = _entity(rows, around, graph)
-        graph = _ego(graph, around, depth, view, rows.nodes())
+        graph = _ego(graph, around, depth, view, rows)
         filters.update(around=curie(around), depth=str(depth))
     graph.graph["sections"] = _sections(graph, rows)
     return graph
@@ -511,10 +514,16 @@ def to_text(graph: nx.Graph, fmt: str) -> str:
 
 
 def export(graph: nx.Graph, fmt: str, target: str | os.PathLike[str] | IO[Any]) -> None:
-    """Write the graph as GraphML, GEXF or node-link JSON (UTF-8) to a path or a stream."""
+    """Write the graph as GraphML, GEXF or node-link JSON (UTF-8) to a path or a stream.
+
+    A path is written as govgraph.files writes one ('-' is standard output): whole or not at
+    all, never over a FIFO or a device.
+    """
+    if isinstance(target, str | os.PathLike):
+        files.check_output(target)
     text = to_text(graph, fmt)
     if isinstance(target, str | os.PathLike):
-        Path(target).write_bytes(text.encode("utf-8"))
+        files.write_output(target, text.encode("utf-8"))
     elif isinstance(target, io.TextIOBase) or hasattr(target, "encoding"):
         target.write(text)
     else:

@@ -511,8 +511,9 @@ def publish(
     target = Path(outdir).absolute()
     if target.is_symlink():
         target = target.resolve()  # publish into the directory the link points to
-    if not target.parent.is_dir():
-        raise PublishError(f"cannot write {target}: the directory {target.parent} does not exist")
+    from govgraph.files import check_parent  # the rule of every command that writes
+
+    check_parent(target, PublishError)  # missing: refused, never created; a file: not a directory
     _check_target(target)
     site = _Site(
         load_dataset(paths, ontology=ontology),

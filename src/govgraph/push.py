@@ -21,10 +21,12 @@ from govgraph.load import load_dataset
 from govgraph.namespaces import DATA_GRAPH
 
 DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 1e7  # seconds, as for queries
 TOKEN = "GOVGRAPH_TOKEN"
 USER = "GOVGRAPH_USER"
 PASSWORD = "GOVGRAPH_PASSWORD"
 _BAD_IRI = set('<>"{}|^`\\ ')
+_MESSAGE_BYTES = 64 * 2**10  # of an answer only its message is read
 
 
 def push(
@@ -42,8 +44,11 @@ def push(
     number of triples sent; raises PublishError (one sentence) when the endpoint refuses.
     """
     url = graph_url(endpoint, graph_iri)
-    if not timeout > 0:
-        raise PublishError(f"invalid timeout {timeout!r}: give a number of seconds above 0")
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise PublishError(
+            f"invalid timeout {timeout!r}: give a number of seconds above 0 "
+            f"(at most {MAX_TIMEOUT:g})"
+        )
     headers = {"Content-Type": f"{FORMATS['nt']}; charset=utf-8", **authorization(endpoint)}
     body, count = serialize(load_dataset(paths, ontology=ontology, data_only=data_only), "nt")
     _put(url, body, headers, endpoint, graph_iri, timeout)
@@ -122,21 +127,21 @@ def _basic(user: str, password: str) -> dict[str, str]:
 def _put(
     url: str, body: bytes, headers: dict[str, str], endpoint: str, graph: str, timeout: float
 ) -> None:
-    """Send the one PUT; turn every failure into a one-sentence PublishError."""
+    """Send the one PUT; turn every failure into a one-sentence PublishError.
+
+    timeout bounds the whole exchange, the graph's upload included; of the answer only its
+    message is read (at most 64 KiB), so an endless answer cannot fill memory.
+    """
     import http.client  # HTTP and TLS cost 60 ms to import: only when a push goes out
     import urllib.error
     import urllib.request
 
+    from govgraph.store import answer_message, http_exchange
+
     where = f"the Graph Store endpoint at {endpoint}"
     request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        message = _first_line(exc.read()) or str(exc.reason)
-        raise PublishError(
-            _refusal(where, exc.code, message, exc.headers, graph, headers)
-        ) from None
+        answer = http_exchange(request, timeout, _MESSAGE_BYTES, partial=True)
     except (TimeoutError, urllib.error.URLError) as exc:
         reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
         if isinstance(reason, TimeoutError):
@@ -148,6 +153,9 @@ def _put(
         raise PublishError(f"cannot reach {where}: {_reason(reason)}") from None
     except (OSError, http.client.HTTPException) as exc:
         raise PublishError(f"cannot reach {where}: {_reason(exc)}") from None
+    if not 200 <= answer.status < 300:
+        message = answer_message(answer.body) or answer.reason
+        raise PublishError(_refusal(where, answer.status, message, answer.headers, graph, headers))
 
 
 def _refusal(
@@ -177,13 +185,6 @@ def _refusal(
         location = getattr(answer, "get", lambda *_: None)("Location") or "another URL"
         return f"{where} redirects to {location} (HTTP {code}): push to that URL instead"
     return f"{where} refused graph <{graph}> (HTTP {code}): {message}"
-
-
-def _first_line(body: bytes) -> str:
-    """The first line of a server's error message, at most 200 characters."""
-    text = body.decode("utf-8", errors="replace").strip()
-    line = text.splitlines()[0].strip() if text else ""
-    return line if len(line) <= 200 else line[:199] + "…"
 
 
 def _reason(error: object) -> str:

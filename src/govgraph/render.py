@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from govgraph.errors import RenderError
-from govgraph.files import write_atomically
+from govgraph.files import write_output
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -1018,14 +1018,18 @@ def _lerp(bounds: tuple[float, float], t: float) -> float:
 
 
 def write(graph: nx.Graph[Any], path: str | os.PathLike[str], **kwargs: Any) -> Path:
-    """Write the page to path atomically (UTF-8); a failure leaves no partial file."""
+    """Write the page to path (UTF-8) as govgraph.files writes; a failure leaves no partial file."""
     page = render(graph, **kwargs)
     return write_text(page, path)
 
 
 def write_text(text: str, path: str | os.PathLike[str]) -> Path:
-    """Write text as UTF-8 whole or not at all (RenderError otherwise)."""
-    return write_atomically(path, text.encode("utf-8"), RenderError)
+    """Write text as UTF-8 through govgraph.files ('-' is standard output; RenderError on failure).
+
+    A regular file is replaced whole or not at all; a symbolic link is followed; a FIFO or a
+    device is written into, never replaced.
+    """
+    return write_output(path, text.encode("utf-8"), RenderError)
 
 
 @dataclass
@@ -1055,7 +1059,7 @@ class View:
         )
 
     def write(self, path: str | os.PathLike[str]) -> Path:
-        """Write the page to path (atomically)."""
+        """Write the page to path (through govgraph.files, as write_text)."""
         return write_text(self.html(), path)
 
 
@@ -1081,7 +1085,9 @@ def screenshot(
 
     Returns what was measured: the blocked requests (always empty for our pages), the
     milliseconds until physics stopped, and the node and edge counts drawn. `chromium`
-    reuses a browser from snapshot.browser(); by default one is started and closed.
+    reuses a browser from snapshot.browser(); by default one is started and closed. The
+    pictures are made in memory and written through govgraph.files (checked before Chromium
+    starts), so a full disk leaves no empty file.
     """
     from govgraph import snapshot
 

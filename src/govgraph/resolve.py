@@ -3,17 +3,28 @@
 The index holds every IRI that has a skos:prefLabel, whatever its namespace (a graph given
 with ``--data`` may name its entities anywhere), with its stated rdf:types (docs/model.md
 rule 5: public types are stated, so no reasoner is needed), its skos:prefLabel and
-skos:altLabel values in every language and its skos:inScheme. It is read with one SELECT
-through the backend, so it works on every backend.
+skos:altLabel values in every language, its skos:inScheme, its level of government and its
+parent. It is read with one SELECT through the backend, so it works on every backend.
 
 Kinds: ``council`` (gg:Council); ``agent`` (org:Organization that is not a gg:Council, or
 gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``program``
-(gg:Program); ``dimension`` (skos:Concept in migof:dimensiones); ``any`` (everything indexed).
+(gg:Program); ``dimension`` (skos:Concept in migof:dimensiones); ``any`` (every entity that
+is not a vocabulary term). A vocabulary term is an OWL or RDFS class or property, an
+ontology, a SKOS concept scheme or a SKOS concept of none of the kinds above (roles, levels,
+sectors, jurisdictions, MiGOF principles, ``gg:Council`` itself): a name never resolves to
+one, its CURIE or IRI does (``describe gg:Council``).
 
-``resolve(text, kind)`` applies these rules in order, to the entities of that kind only:
+The level of an entity is the level of government it is classified in (org:classification,
+a concept of level:niveles), else its jurisdiction's (eli:jurisdiction →
+gg:levelOfGovernment), else its law's (an article: eli:is_part_of); its parent is what it is
+org:subOrganizationOf or eli:is_part_of. A level is written as its slug (``estatal``).
+
+``resolve(text, kind, level=None, among=None)`` applies these rules in order, to the entities
+of that kind (and of that level, when one is given) only:
 
 1. An IRI (``http…``, or ``<…>`` around a scheme and a colon) or a CURIE with a prefix of
-   the table must be in the index and of the kind, else ResolveError.
+   the table must be in the index (or in ``among``) and of the kind (any indexed IRI is of
+   kind ``any``, a vocabulary term too) and of the level, else ResolveError.
 2. Text and labels are normalised: NFKD, combining marks dropped, casefolded, every run of
    non-alphanumerics made one space, stripped. Entities with a label (pref or alt, any
    language) or a slug (the IRI's last path segment: ``covam``, ``2x1-migrantes``) equal to
@@ -21,16 +32,28 @@ gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``p
 3. Only when nothing matches exactly: entities with a label containing the normalised text
    (no word boundary needed) match.
 4. The first step with matches decides: one entity is the answer; several are a ResolveError
-   listing up to ten of them as "label (CURIE)", sorted. There is no tie-breaking, so an
-   answer never depends on which other entities happen to be in the graph at the same step.
-5. No match is a ResolveError suggesting up to three close labels (difflib).
+   listing up to ten of them as "label (CURIE)", sorted. Candidates that share a label also
+   show what tells them apart: "label (level, part of parent, CURIE)", the level and the
+   parent when they differ between them. There is no tie-breaking at these steps.
+5. Only when nothing contains the text: entities with a label holding every word of it (as
+   ``search`` matches) are ranked as ``search`` ranks them. The first is the answer when it is
+   unambiguous: its match (exact, beginning, whole words, word starts, anywhere) is better
+   than the second's, or equally good but the second is a part or a record (an article, a
+   finding, a mandate, a seat...) and the first is not, whose labels quote other entities'
+   names. Otherwise a ResolveError lists the candidates, best first.
+6. No match is a ResolveError suggesting up to three close labels (difflib).
+
+``among`` (a network view's nodes) is where a name is looked for first: only when none of
+them matches is it looked for among every entity (so that the caller can say that the
+entity is not in the view).
 
 ``search(text)`` is looser: an entity matches when every word of the normalised text occurs
 in one of its labels (words of one character are left out, unless the text is that one
 word). Results are ranked by their best label: exact (or the slug), beginning with the
 text, every word a whole word of the label, every word the start of one, anything else;
 then by kind (institutions and classes of actors, councils, programs, laws, dimensions,
-then the rest: articles, findings, mandates, seats...); then by label and IRI.
+then the rest: articles, findings, mandates, seats, vocabulary terms...); then by label and
+IRI.
 """
 
 from __future__ import annotations
@@ -41,7 +64,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Container
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,35 +74,73 @@ from govgraph.namespaces import PREFIXES, curie, expand
 from govgraph.store import Backend
 
 KINDS = ("council", "agent", "law", "program", "dimension", "any")
+LEVELS = ("internacional", "federal", "estatal", "municipal")
 DIMENSIONS = "https://w3id.org/govgraph/vocab/migof/dimensiones"
+LEVEL_SCHEME = PREFIXES["level"] + "niveles"
+TERM = "term"  # the kind of a vocabulary term: in no pool that a name is looked up in
 # Beside a cached store, the index is kept so that later runs skip the index query; the
 # number changes whenever Entity or the normalisation changes.
-INDEX_FILE = "resolver-index-2.json"
-# One line per normalised label or slug: "key<TAB>IRI kinds<TAB>IRI kinds...". A name that fits
-# one entity exactly (an acronym, a slug, a full name) is found with one str.find, without
-# reading the whole index: measured on the bundled graph, 0.2 ms against ~4 ms for the index
-# (284 KB of JSON, 600 entities). Keys are normalised (word characters and single spaces).
-NAMES_FILE = "resolver-names-2.tsv"
+INDEX_FILE = "resolver-index-3.json"
+# One line per normalised label or slug: "key<TAB>IRI kinds level<TAB>IRI kinds level...". A
+# name that fits one entity exactly (an acronym, a slug, a full name) is found with one
+# str.find, without reading the whole index: measured on the bundled graph, 0.2 ms against
+# ~4 ms for the index (284 KB of JSON, 600 entities). Keys are normalised (word characters and
+# single spaces); a level is "-" when the entity has none.
+NAMES_FILE = "resolver-names-3.tsv"
 _NOUNS = {kind: (kind, kind + "s") for kind in KINDS} | {"any": ("entity", "entities")}
+_A = {
+    "council": "a council",
+    "agent": "an agent",
+    "law": "a law",
+    "program": "a program",
+    "dimension": "an MGI dimension",
+    "any": "an entity",
+}
 _SHOWN = 10  # candidates listed in an ambiguity message
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*):\S*$")
 _ABSOLUTE = re.compile(r"^[A-Za-z][\w+.-]*:\S+$")  # <…> holds an IRI only with a scheme
 
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _PREF = PREFIXES["skos"] + "prefLabel"
+_ALT = PREFIXES["skos"] + "altLabel"
 _SCHEME = PREFIXES["skos"] + "inScheme"
+_CLASSIFICATION = PREFIXES["org"] + "classification"
+_JURISDICTION = PREFIXES["eli"] + "jurisdiction"
+_GOVERNMENT = PREFIXES["gg"] + "levelOfGovernment"
+_PARENTS = (PREFIXES["org"] + "subOrganizationOf", PREFIXES["eli"] + "is_part_of")
 _ARTICLE = PREFIXES["eli"] + "LegalResourceSubdivision"
+# What makes an entity a vocabulary term (unless it is also of one of the kinds).
+_VOCABULARY = frozenset(
+    PREFIXES[prefix] + local
+    for prefix, local in (
+        ("owl", "Class"),
+        ("owl", "Ontology"),
+        ("owl", "ObjectProperty"),
+        ("owl", "DatatypeProperty"),
+        ("owl", "AnnotationProperty"),
+        ("owl", "FunctionalProperty"),
+        ("rdfs", "Class"),
+        ("rdfs", "Datatype"),
+        ("rdf", "Property"),
+        ("skos", "Concept"),
+        ("skos", "ConceptScheme"),
+        ("skos", "Collection"),
+    )
+)
 # Search order of the kinds; articles (law subdivisions) and everything else come last.
 _ORDER = {"agent": 0, "council": 1, "program": 2, "law": 3, "dimension": 4}
 _LAST = len(_ORDER)
 
-# One row per (entity, property, value), so that types and labels add up instead of
+# One row per (entity, property, value), so that types, labels and links add up instead of
 # multiplying. ?lang is "" for IRIs. No ORDER BY and no test for a prefLabel here: _index
 # keeps only entities with a prefLabel and sorts in Python, which is several times faster
 # than asking the store to (on-disk stores especially).
 INDEX = """
 SELECT DISTINCT ?entity ?property ?value ?lang WHERE {
-  VALUES ?property { rdf:type skos:prefLabel skos:altLabel skos:inScheme }
+  VALUES ?property {
+    rdf:type skos:prefLabel skos:altLabel skos:inScheme
+    org:classification org:subOrganizationOf eli:is_part_of eli:jurisdiction gg:levelOfGovernment
+  }
   ?entity ?property ?value .
   FILTER(isIRI(?entity))
   BIND(IF(isLiteral(?value), LANG(?value), "") AS ?lang)
@@ -110,6 +171,8 @@ def _kinds(types: set[str], schemes: set[str]) -> frozenset[str]:
         kinds.add("program")
     if PREFIXES["skos"] + "Concept" in types and DIMENSIONS in schemes:
         kinds.add("dimension")
+    if kinds == {"any"} and types & _VOCABULARY:
+        return frozenset({TERM})  # not "any": a name never resolves to a vocabulary term
     return frozenset(kinds)
 
 
@@ -130,6 +193,8 @@ class Entity(NamedTuple):
     labels: tuple[tuple[str, str], ...]  # (normalised, as written), pref and alt, sorted
     slug: str  # normalised last path segment
     order: int  # where its kind comes in search results: institutions first, articles last
+    level: str = ""  # the slug of its level of government (estatal), "" if none
+    parent: str = ""  # the IRI it is a unit or a part of, "" if none
 
     @property
     def kind(self) -> str:
@@ -154,7 +219,7 @@ class Match(NamedTuple):
     matched: str
 
 
-NAMES_HEADER = "# govgraph resolver names 2\n"
+NAMES_HEADER = "# govgraph resolver names 3\n"
 
 
 def _names_text(entities: list[Entity]) -> str:
@@ -163,7 +228,8 @@ def _names_text(entities: list[Entity]) -> str:
     for entity in entities:
         for key in {entity.slug, *(n for n, _ in entity.labels)}:
             if key:
-                names[key].append(f"{entity.iri} {','.join(sorted(entity.kinds))}")
+                kinds = ",".join(sorted(entity.kinds))
+                names[key].append(f"{entity.iri} {kinds} {entity.level or '-'}")
     lines = (f"{key}\t" + "\t".join(hits) for key, hits in sorted(names.items()))
     return NAMES_HEADER + "".join(f"{line}\n" for line in lines)
 
@@ -179,6 +245,22 @@ def _check_kind(kind: str) -> None:
         raise ResolveError(f"unknown entity kind {kind!r} (choose from {', '.join(KINDS)})")
 
 
+def _check_level(level: str | None) -> None:
+    """Reject a level that is not one of LEVELS."""
+    if level is not None and level not in LEVELS:
+        raise ResolveError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
+
+
+def _words(key: str) -> list[str]:
+    """The words of a normalised text that search matches (one character only on its own)."""
+    return [w for w in key.split() if len(w) > 1] or ([key] if len(key) == 1 else [])
+
+
+def _of_level(level: str | None) -> str:
+    """The words " of level X" for a message, or nothing."""
+    return f" of level {level}" if level else ""
+
+
 class Resolver:
     """An index of the graph's nameable entities, read once from a backend."""
 
@@ -189,7 +271,7 @@ class Resolver:
 
     @functools.cached_property
     def entities(self) -> list[Entity]:
-        """Every nameable entity (read on first use)."""
+        """Every nameable entity and vocabulary term (read on first use)."""
         return self._saved_index(self.backend)
 
     @functools.cached_property
@@ -212,11 +294,19 @@ class Resolver:
 
     def _exact(self, key: str) -> list[tuple[str, list[str]]]:
         """The (IRI, kinds) of the entities whose normalised label or slug is key."""
+        return [(iri, kinds) for iri, kinds, _ in self._named(key)]
+
+    def _named(self, key: str) -> list[tuple[str, list[str], str]]:
+        """The (IRI, kinds, level) of the entities whose normalised label or slug is key."""
         start = self._names.find(f"\n{key}\t")
         if start < 0:
             return []
         _, *hits = self._names[start + 1 : self._names.index("\n", start + 1)].split("\t")
-        return [(iri, kinds.split(",")) for iri, _, kinds in (h.partition(" ") for h in hits)]
+        found = []
+        for hit in hits:
+            iri, kinds, level = hit.split(" ")
+            found.append((iri, kinds.split(","), "" if level == "-" else level))
+        return found
 
     @classmethod
     def _saved_index(cls, backend: Backend) -> list[Entity]:
@@ -234,38 +324,63 @@ class Resolver:
                     tuple(map(tuple, labels)),
                     slug,
                     int(order),
+                    str(level),
+                    str(parent),
                 )
-                for iri, kinds, pref, labels, slug, order in json.loads(
+                for iri, kinds, pref, labels, slug, order, level, parent in json.loads(
                     path.read_text(encoding="utf-8")
                 )
             ]
         entities = cls._index(backend)
-        rows = [[e.iri, sorted(e.kinds), e.pref, e.labels, e.slug, e.order] for e in entities]
+        rows = [
+            [e.iri, sorted(e.kinds), e.pref, e.labels, e.slug, e.order, e.level, e.parent]
+            for e in entities
+        ]
         with contextlib.suppress(GovgraphError):  # a read-only cache only costs the query
             write_atomically(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
         return entities
 
     @staticmethod
     def _index(backend: Backend) -> list[Entity]:
-        """Read every labelled IRI with its types, labels and schemes."""
-        types: dict[str, set[str]] = defaultdict(set)
-        schemes: dict[str, set[str]] = defaultdict(set)
+        """Read every labelled IRI with its types, labels, schemes, level and parent."""
+        links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         pref: dict[str, set[tuple[str, str]]] = defaultdict(set)
         labels: dict[str, set[str]] = defaultdict(set)
         for iri, prop, value, lang in backend.query(INDEX).rows:
-            if iri is None or value is None:
+            if iri is None or value is None or prop is None:
                 continue
-            if prop == _RDF_TYPE:
-                types[iri].add(value)
-            elif prop == _SCHEME:
-                schemes[iri].add(value)
-            else:
+            if prop in (_PREF, _ALT):
                 labels[iri].add(value)
                 if prop == _PREF:
                     pref[iri].add(((lang or "").lower(), value))
+            elif not lang:  # a link is an IRI, never a literal
+                links[iri][prop].add(value)
+
+        def own_level(iri: str) -> str:
+            """The level IRI an entity is classified in, or its jurisdiction's."""
+            for value in sorted(links[iri][_CLASSIFICATION]):
+                if LEVEL_SCHEME in links[value][_SCHEME]:
+                    return value
+            for jurisdiction in sorted(links[iri][_JURISDICTION]):
+                for value in sorted(links[jurisdiction][_GOVERNMENT]):
+                    return value
+            return ""
+
+        def level(iri: str) -> str:
+            """The level slug of an entity, else of the law it is a part of."""
+            seen = set()
+            while iri and iri not in seen:  # a cycle of eli:is_part_of must not hang
+                seen.add(iri)
+                if found := own_level(iri):
+                    return found.rstrip("/").rsplit("/", 1)[-1]
+                iri = min(links[iri][_PARENTS[1]], default="")
+            return ""
+
         entities = []
         for iri in sorted(pref):
-            kinds = _kinds(types[iri], schemes[iri])
+            types, schemes = links[iri][_RDF_TYPE], links[iri][_SCHEME]
+            kinds = _kinds(types, schemes)
+            parents = links[iri][_PARENTS[0]] | links[iri][_PARENTS[1]]
             entities.append(
                 Entity(
                     iri=iri,
@@ -273,7 +388,9 @@ class Resolver:
                     pref=tuple(sorted(pref[iri])),
                     labels=tuple(sorted((normalise(t), t) for t in labels[iri])),
                     slug=_slug(iri),
-                    order=_order(kinds, types[iri]),
+                    order=_order(kinds, types),
+                    level=level(iri),
+                    parent=min(parents, default=""),
                 )
             )
         return entities
@@ -283,43 +400,76 @@ class Resolver:
         entity = self._by_iri.get(iri)
         return entity.label(self.lang) if entity else curie(iri)
 
-    def resolve(self, text: str, kind: str = "any") -> str:
-        """Return the IRI of the one entity of this kind that text names (else ResolveError)."""
+    def resolve(
+        self,
+        text: str,
+        kind: str = "any",
+        *,
+        level: str | None = None,
+        among: Container[str] | None = None,
+    ) -> str:
+        """Return the IRI of the one entity of this kind (and level) that text names.
+
+        among: IRIs (a network view's nodes) to look a name up in first; every entity is
+        looked at only when none of them matches. Else ResolveError.
+        """
         _check_kind(kind)
+        _check_level(level)
         name = text.strip()
         if iri := self._as_iri(name):
-            return self._known(iri, kind)
+            return self._known(iri, kind, level, among)
         key = normalise(name)
         if not key:
             raise ResolveError(f"no name to look up in “{name}”")
-        exactly = {iri for iri, kinds in self._exact(key) if kind in kinds}
+        if among is not None and (found := self._by_name(name, key, kind, level, among)):
+            return found
+        if found := self._by_name(name, key, kind, level, None):
+            return found
+        raise ResolveError(self._unknown(name, kind, level, key))
+
+    def _by_name(
+        self, name: str, key: str, kind: str, level: str | None, among: Container[str] | None
+    ) -> str | None:
+        """The IRI that a name picks (rules 2 to 5), None if nothing matches."""
+
+        def fits(iri: str, kinds: Collection[str], of_level: str) -> bool:
+            return (
+                kind in kinds
+                and (level is None or of_level == level)
+                and (among is None or iri in among)
+            )
+
+        exactly = {iri for iri, kinds, of_level in self._named(key) if fits(iri, kinds, of_level)}
         if len(exactly) == 1:
             return exactly.pop()
-        pool = [e for e in self.entities if kind in e.kinds]
+        pool = [e for e in self.entities if fits(e.iri, e.kinds, e.level)]
         exact = [e for e in pool if key == e.slug or any(key == n for n, _ in e.labels)]
         found = exact or [e for e in pool if any(key in n for n, _ in e.labels)]
         if len(found) == 1:
             return found[0].iri
         if found:
-            raise ResolveError(self._ambiguous(name, kind, found))
-        raise ResolveError(self._unknown(name, kind, key, pool))
+            raise ResolveError(self._ambiguous(name, kind, level, sorted(found, key=self._sort)))
+        ranked = self._ranked(key, pool)
+        if len(ranked) == 1 or (ranked and _decisive(ranked[0]) < _decisive(ranked[1])):
+            return ranked[0][4].iri
+        if ranked:
+            listed = [entity for *_, entity, _ in ranked]
+            raise ResolveError(self._ambiguous(name, kind, level, listed))
+        return None
 
-    def search(
-        self, text: str, kinds: Collection[str] | None = None, limit: int = 50
-    ) -> list[Match]:
-        """Find entities whose labels contain every word of text, best matches first."""
-        for kind in kinds or ():
-            _check_kind(kind)
-        wanted = None if not kinds or "any" in kinds else set(kinds)
-        key = normalise(text)
-        # A one-character word is in nearly every label: it counts only on its own.
-        words = [w for w in key.split() if len(w) > 1] or ([key] if len(key) == 1 else [])
+    def _sort(self, entity: Entity) -> tuple[str, str]:
+        """Sort key of an entity in an ambiguity message: its label, then its IRI."""
+        return normalise(entity.label(self.lang)), entity.iri
+
+    def _ranked(
+        self, key: str, entities: Collection[Entity]
+    ) -> list[tuple[int, int, str, str, Entity, str]]:
+        """The entities with a label holding every word of key, best first (see search)."""
+        words = _words(key)
         if not words:
             return []
-        ranked: list[tuple[int, int, str, str, Match]] = []
-        for entity in self.entities:
-            if wanted is not None and not wanted & entity.kinds:
-                continue
+        ranked = []
+        for entity in entities:
             hits = [
                 (_rank(key, words, norm), norm, written)
                 for norm, written in entity.labels
@@ -330,11 +480,23 @@ class Resolver:
             rank, _, matched = min(hits)
             if key == entity.slug:
                 rank = 0
-            label = entity.label(self.lang)
-            match = Match(entity.iri, entity.kind, label, matched)
-            ranked.append((rank, entity.order, normalise(label), entity.iri, match))
+            label = normalise(entity.label(self.lang))
+            ranked.append((rank, entity.order, label, entity.iri, entity, matched))
         ranked.sort(key=lambda item: item[:4])
-        return [match for *_, match in ranked[:limit]]
+        return ranked
+
+    def search(
+        self, text: str, kinds: Collection[str] | None = None, limit: int = 50
+    ) -> list[Match]:
+        """Find entities whose labels contain every word of text, best matches first."""
+        for kind in kinds or ():
+            _check_kind(kind)
+        wanted = None if not kinds or "any" in kinds else set(kinds)
+        pool = [e for e in self.entities if wanted is None or wanted & e.kinds]
+        return [
+            Match(entity.iri, entity.kind, entity.label(self.lang), matched)
+            for *_, entity, matched in self._ranked(normalise(text), pool)[:limit]
+        ]
 
     @staticmethod
     def _as_iri(name: str) -> str | None:
@@ -348,35 +510,68 @@ class Resolver:
             return expand(name)
         return None
 
-    def _known(self, iri: str, kind: str) -> str:
-        """Check that an IRI is indexed and of the kind."""
+    def _known(self, iri: str, kind: str, level: str | None, among: Container[str] | None) -> str:
+        """Check that an IRI is indexed (or one of among), of the kind and of the level."""
+        if among is not None and kind == "any" and level is None and iri in among:
+            return iri  # a node of the view: no index to read
         entity = self._by_iri.get(iri)
         if entity is None:
             raise ResolveError(f"no {_NOUNS[kind][0]} has the IRI {curie(iri)}")
-        if kind not in entity.kinds:
-            raise ResolveError(f"{curie(iri)} ({entity.label(self.lang)}) is not a {kind}")
+        name = f"{curie(iri)} ({entity.label(self.lang)})"
+        if kind != "any" and kind not in entity.kinds:
+            raise ResolveError(f"{name} is not {_A[kind]}")
+        if level is not None and entity.level != level:
+            has = f"of level {entity.level}" if entity.level else "of no level"
+            raise ResolveError(f"{name} is {has}, not {level}")
         return iri
 
-    def _ambiguous(self, name: str, kind: str, found: list[Entity]) -> str:
-        """Word the error for text that names several entities."""
-        listed = sorted(
-            (normalise(e.label(self.lang)), f"{e.label(self.lang)} ({curie(e.iri)})") for e in found
-        )
-        shown = ", ".join(text for _, text in listed[:_SHOWN])
-        more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
-        return f"“{name}” matches {len(found)} {_NOUNS[kind][1]}: {shown}{more}"
+    def _shown(self, entity: Entity, alike: list[Entity]) -> str:
+        """An entity as "label (CURIE)", with its level and parent where they tell it apart
+        from the entities of alike (those with the same label): the level where levels
+        differ, the parent where it differs between those of the same level."""
+        parts = []
+        if len({e.level for e in alike}) > 1:
+            parts.append(entity.level or "no level")
+        parents = {e.parent for e in alike if e.level == entity.level}
+        if len(parents) > 1 and entity.parent:
+            parts.append(f"part of {self.label(entity.parent)}")
+        parts.append(curie(entity.iri))
+        return f"{entity.label(self.lang)} ({', '.join(parts)})"
 
-    def _unknown(self, name: str, kind: str, key: str, pool: list[Entity]) -> str:
+    def _ambiguous(self, name: str, kind: str, level: str | None, found: list[Entity]) -> str:
+        """Word the error for text that names several entities (listed in the given order)."""
+        alike: dict[str, list[Entity]] = defaultdict(list)
+        for entity in found:
+            alike[normalise(entity.label(self.lang))].append(entity)
+        shown = ", ".join(
+            self._shown(e, alike[normalise(e.label(self.lang))]) for e in found[:_SHOWN]
+        )
+        more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+        what = f"{_NOUNS[kind][1]}{_of_level(level)}"
+        return f"“{name}” matches {len(found)} {what}: {shown}{more}"
+
+    def _unknown(self, name: str, kind: str, level: str | None, key: str) -> str:
         """Word the error for text that names nothing, with close labels if any."""
         written: dict[str, str] = {}
-        for entity in pool:
-            for norm, text in entity.labels:
-                written.setdefault(norm, text)  # labels are sorted: the first spelling wins
+        for entity in self.entities:
+            if kind in entity.kinds and (level is None or entity.level == level):
+                for norm, text in entity.labels:
+                    written.setdefault(norm, text)  # labels are sorted: the first spelling wins
         import difflib  # only for "did you mean"
 
         close = difflib.get_close_matches(key, sorted(written), n=3)
         hint = f"; did you mean: {', '.join(written[c] for c in close)}?" if close else ""
-        return f"no {_NOUNS[kind][0]} matches “{name}”{hint}"
+        terms = sorted(curie(iri) for iri, kinds in self._exact(key) if TERM in kinds)
+        if kind == "any" and terms:
+            hint += f" ({', '.join(terms)}: a vocabulary term, named by its CURIE only)"
+        return f"no {_NOUNS[kind][0]}{_of_level(level)} matches “{name}”{hint}"
+
+
+def _decisive(ranked: tuple[int, int, str, str, Entity, str]) -> tuple[int, bool]:
+    """What must be strictly better for the first of _ranked to be the answer: its match,
+    then whether it is a part or a record (whose labels quote other entities' names)."""
+    rank, order, *_ = ranked
+    return rank, order == _LAST
 
 
 def _rank(key: str, words: list[str], label: str) -> int:

@@ -4,13 +4,20 @@ The graph is loaded into an on-disk store in a temporary directory, the ontology
 vocabularies in the named graph ONTOLOGY_GRAPH and the data in DATA_GRAPH; queries without
 GRAPH see their union. The server is read-only unless asked, and listens on 127.0.0.1 unless
 told otherwise. `Server` starts, waits for and stops one server; `serve` runs one until Ctrl-C.
+
+The oxigraph processes cannot outlive govgraph: on Linux they get the parent-death signal
+(SIGKILL), so even `kill -9` of govgraph stops them. Their store's directory is named after
+the govgraph process (govgraph-serve-PID-...) and locked while it or its children live; the
+next server removes the stores of processes that are gone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,7 +32,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph
 
@@ -40,6 +47,9 @@ STOP_TIMEOUT = 10.0  # seconds for the server to exit before it is killed
 INSTALL = "pip install 'oxigraph>=0.5,<0.6'"
 # Queries without GRAPH see the ontology and the data together.
 UNION = ("--union-default-graph",)
+STORE_PREFIX = "govgraph-serve-"  # then the PID of the govgraph process, "-", random letters
+_STORE_NAME = re.compile(re.escape(STORE_PREFIX) + r"(\d+)-")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def oxigraph_executable() -> str:
@@ -113,6 +123,7 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
         self.triples = 0
         self._log: IO[bytes] | None = None
+        self._lock: int | None = None  # the store's lock file, held while the server lives
 
     @property
     def query_url(self) -> str:
@@ -146,19 +157,23 @@ class Server:
             raise ServeError(f"the server at {self.url} is already running")
         check_port(self.host, self.port)
         executable = oxigraph_executable()
-        self.directory = Path(tempfile.mkdtemp(prefix="govgraph-serve-"))
+        remove_stale_stores()
+        self.directory = Path(tempfile.mkdtemp(prefix=f"{STORE_PREFIX}{os.getpid()}-"))
         try:
+            self._lock = _hold_lock(self.directory / "lock")
             location = self._load(executable)
             self._log = (self.directory / "server.log").open("wb")
             mode = "serve" if self.writable else "serve-read-only"
             bind = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
-            self.process = subprocess.Popen(
+            self.process = _spawn(
                 [executable, mode, "--location", str(location), "--bind", bind, *UNION],
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
                 # Its own session: Ctrl-C reaches govgraph, which then stops the server itself.
                 start_new_session=True,
+                preexec_fn=_die_with_parent(),
+                pass_fds=self._lock_fds(),  # the store stays locked while the server lives
             )
             self._wait_ready()
         except BaseException:
@@ -181,6 +196,8 @@ class Server:
             stdin=subprocess.DEVNULL,
             capture_output=True,
             check=False,
+            preexec_fn=_die_with_parent(),
+            pass_fds=self._lock_fds(),
         )
         quads.unlink()
         if done.returncode != 0:
@@ -209,6 +226,10 @@ class Server:
                 )
             time.sleep(0.05)
 
+    def _lock_fds(self) -> tuple[int, ...]:
+        """The lock file's descriptor, for the children to hold too."""
+        return () if self._lock is None else (self._lock,)
+
     def running(self) -> bool:
         """Whether the server process is alive."""
         return self.process is not None and self.process.poll() is None
@@ -235,6 +256,136 @@ class Server:
         if self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def remove_stale_stores(directory: Path | str | None = None) -> list[Path]:
+    """Remove the stores that servers of dead govgraph processes left in the temporary
+    directory (e.g. after `kill -9`); return them.
+
+    Only our own directories (govgraph-serve-PID-..., owned by this user, not links) go, and
+    only when process PID is gone and nothing holds the store's lock: a process of another
+    PID namespace, or an oxigraph child still serving, keeps it.
+    """
+    folder = Path(directory if directory is not None else tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _STORE_NAME.match(entry.name)
+        try:
+            mine = entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == os.getuid()
+        except OSError:
+            continue
+        if not (match and mine) or _alive(int(match[1])) or _locked(Path(entry.path, "lock")):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether process pid exists (a zombie counts until it is reaped)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except (OverflowError, ValueError):
+        return False  # no process has such a number
+    return True
+
+
+def _hold_lock(path: Path) -> int | None:
+    """Create and lock a store's lock file; return its descriptor (the lock lives with it).
+
+    None where the file system cannot lock: then the PID in the name alone tells.
+    """
+    try:
+        import fcntl
+
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except (ImportError, OSError):
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _locked(path: Path) -> bool:
+    """Whether a live process holds a store's lock file (one that cannot be opened counts)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)  # and with it the lock just taken
+    return False
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """A preexec_fn that has Linux kill the child when govgraph dies, even by SIGKILL.
+
+    None where there is no prctl(PR_SET_PDEATHSIG). The signal comes when the *thread* that
+    started the child ends: see _spawn.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl: Any = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    parent = os.getpid()
+
+    def die_with_parent() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # govgraph died before prctl: no signal will come
+            os._exit(1)
+
+    return die_with_parent
+
+
+def _spawn(args: list[str], **options: Any) -> subprocess.Popen[bytes]:
+    """Start a long-lived child from a thread that lives as long as govgraph does.
+
+    The parent-death signal follows the thread that started the child: a server started from
+    a short-lived thread would die with that thread, so those start theirs from another one.
+    """
+    if threading.current_thread() is threading.main_thread():
+        return subprocess.Popen(args, **options)
+    process: subprocess.Popen[bytes] = _spawner().submit(subprocess.Popen, args, **options).result()
+    return process
+
+
+@functools.cache
+def _spawner() -> Any:
+    """One thread that starts children and lives until the interpreter shuts down."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(1, thread_name_prefix="govgraph-spawn")
 
 
 def _first_line(output: bytes, *, last: bool = False) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from govgraph.errors import RenderError
+from govgraph.files import check_output, write_output
 from govgraph.render import CHROMIUM, CHROMIUM_ARGS, INSTALL_BROWSER, shape_points, write_text
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
@@ -179,15 +180,17 @@ def capture(
     """Save a PNG screenshot and/or a faithful SVG of a page once its physics stopped."""
     if png_path is None and svg_path is None:
         raise RenderError("nothing to save: give a PNG path, an SVG path or both")
+    for picture in (png_path, svg_path):
+        if picture is not None:
+            check_output(picture, RenderError)  # before Chromium starts
     started = time.perf_counter()
     with open_page(
         source, width=width, height=height, timeout=timeout, chromium=chromium
     ) as loaded:
         fit(loaded.page)
         if png_path is not None:
-            png = Path(png_path)
-            png.parent.mkdir(parents=True, exist_ok=True)
-            loaded.page.screenshot(path=str(png))
+            # In memory, then through govgraph.files: a full disk leaves no empty file.
+            write_output(png_path, loaded.page.screenshot(), RenderError)
         if svg_path is not None:
             drawn = loaded.page.evaluate(_READ_DRAWING)
             write_text(drawing_svg(drawn), svg_path)

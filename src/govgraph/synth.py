@@ -30,13 +30,14 @@ import functools
 import os
 import random
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from govgraph.errors import GovgraphError
+from govgraph.files import STDOUT, open_output
 from govgraph.namespaces import PREFIXES
 
 __all__ = [
@@ -940,31 +941,31 @@ def chunks(jurisdictions: int, seed: int = 0) -> Iterator[tuple[str, int]]:
 def generate(jurisdictions: int, out: Path | str | TextIO, *, seed: int = 0) -> int:
     """Write a synthetic graph of `jurisdictions` states as N-Triples; return the triple count.
 
-    out is a path ending in ``.nt`` or ``.ttl`` (N-Triples is valid Turtle), or an open text
-    stream. The output depends only on (jurisdictions, seed).
+    out is a path ending in ``.nt`` or ``.ttl`` (N-Triples is valid Turtle), ``-`` for standard
+    output, or an open text stream. A path is written as govgraph.files writes one: streamed
+    into a temporary file beside it and renamed at the end, so a failure (a full disk) leaves
+    no partial file; a FIFO or a device is written into. The output depends only on
+    (jurisdictions, seed).
     """
     if isinstance(out, str | os.PathLike):
         path = Path(out)
-        if path.suffix not in SUFFIXES:
+        if os.fspath(out) != STDOUT and path.suffix not in SUFFIXES:
             raise GovgraphError(
                 f"cannot write {path}: give a file name ending in {' or '.join(SUFFIXES)}"
             )
-        try:
-            with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream:
-                return _write(jurisdictions, stream, seed)
-        except OSError as exc:
-            raise GovgraphError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return _write(jurisdictions, out, seed)
+        with open_output(out) as stream:
+            return _write(jurisdictions, lambda text: stream.write(text.encode("utf-8")), seed)
+    return _write(jurisdictions, out.write, seed)
 
 
-def _write(jurisdictions: int, stream: TextIO, seed: int) -> int:
-    stream.write(
+def _write(jurisdictions: int, write: Callable[[str], object], seed: int) -> int:
+    write(
         "# govgraph synthetic graph (N-Triples, also valid Turtle): "
         f"{jurisdictions} jurisdictions, seed {seed}\n"
     )
     total = 0
     for text, count in chunks(jurisdictions, seed):
-        stream.write(text)
+        write(text)
         total += count
     return total
 

@@ -20,14 +20,27 @@ if TYPE_CHECKING:
 SH = "http://www.w3.org/ns/shacl#"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Violation:
-    """One result: the focus node, the property path if any, a message, and what found it."""
+    """One result: the focus node, the property path if any, a message, and what found it.
+
+    focus is an IRI, `[ ]` (a blank node) with where it hangs from, or a literal in N-Triples
+    form; path is an IRI, or a SPARQL property path in CURIEs starting with `(` or `^`, or None.
+    """
 
     focus: str
     path: str | None
     message: str
     source: str
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        """Order by focus, path (none first), message and source; None never meets a str."""
+        return (self.focus, self.path or "", self.message, self.source)
+
+
+def _ordered(found: list[Violation]) -> list[Violation]:
+    """Sorted, each violation once (pySHACL may report one defect twice, e.g. sh:node and sh:or)."""
+    return sorted(dict.fromkeys(found), key=Violation.sort_key)
 
 
 @dataclass(frozen=True)
@@ -73,10 +86,10 @@ def _shacl_results(
     violations: list[Violation] = []
     warnings: list[Violation] = []
     for node in results.subjects(_iri("type", rdf=True), _iri("ValidationResult")):
-        found = _shacl_violation(results, node)
+        found = _shacl_violation(results, node, data)
         severity = results.value(node, _iri("resultSeverity"))
         (violations if str(severity) == SH + "Violation" else warnings).append(found)
-    return sorted(violations), sorted(warnings), len(data)
+    return _ordered(violations), _ordered(warnings), len(data)
 
 
 def _iri(name: str, rdf: bool = False) -> rdflib.URIRef:
@@ -86,20 +99,86 @@ def _iri(name: str, rdf: bool = False) -> rdflib.URIRef:
     return rdflib.RDF[name] if rdf else rdflib.URIRef(SH + name)
 
 
-def _shacl_violation(results: rdflib.Graph, node: rdflib.term.Node) -> Violation:
-    """Turn one sh:ValidationResult into a Violation."""
+def _shacl_violation(
+    results: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph
+) -> Violation:
+    """Turn one sh:ValidationResult into a Violation; any of its parts may be missing."""
     import rdflib
 
-    path = results.value(node, _iri("resultPath"))
     shape = results.value(node, _iri("sourceShape"))
-    component = str(results.value(node, _iri("sourceConstraintComponent")))
+    component = results.value(node, _iri("sourceConstraintComponent"))
+    found_by = curie(str(component)) if isinstance(component, rdflib.URIRef) else "SHACL"
     messages = sorted(str(m) for m in results.objects(node, _iri("resultMessage")))
+    value = results.value(node, _iri("value"))
+    if not messages and value is not None:
+        messages = [f"value {_node_text(value, data)} not allowed ({found_by})"]
     return Violation(
-        focus=str(results.value(node, _iri("focusNode"))),
-        path=str(path) if isinstance(path, rdflib.URIRef) else None,
-        message=messages[0] if messages else curie(component),
-        source=curie(str(shape)) if isinstance(shape, rdflib.URIRef) else curie(component),
+        focus=_node_text(results.value(node, _iri("focusNode")), data),
+        path=_path_text(results, results.value(node, _iri("resultPath"))),
+        message=messages[0] if messages else found_by,
+        source=curie(str(shape)) if isinstance(shape, rdflib.URIRef) else found_by,
     )
+
+
+def _node_text(node: rdflib.term.Node | None, data: rdflib.Graph, depth: int = 0) -> str:
+    """An IRI as it is; a blank node as `[ ]` with the first IRI (sorted) it hangs from.
+
+    pySHACL's blank node labels change from run to run and name nothing in the file, so a
+    blank node is shown by the subject and predicate that lead to it: stable, and findable.
+    """
+    import rdflib
+
+    if node is None:
+        return "(no focus node)"
+    if isinstance(node, rdflib.URIRef):
+        return str(node)
+    if isinstance(node, rdflib.BNode):
+        referrers = sorted(
+            ((s, p) for s, p in data.subject_predicates(node) if s != node),
+            key=lambda pair: (isinstance(pair[0], rdflib.BNode), str(pair[0]), str(pair[1])),
+        )
+        if not referrers or depth >= 5:
+            return "[ ]"
+        subject, predicate = referrers[0]
+        where = _short(_node_text(subject, data, depth + 1))
+        return f"[ ] (object of {where} {curie(str(predicate))})"
+    return node.n3()  # a literal, e.g. with sh:targetObjectsOf
+
+
+def _short(text: str) -> str:
+    """A CURIE for an IRI; a described blank node or a literal as it is."""
+    return curie(text) if text.startswith(("http://", "https://")) else text
+
+
+# SHACL property paths other than a plain IRI, as SPARQL operators after the path.
+_PATH_SUFFIX = {"zeroOrMorePath": "*", "oneOrMorePath": "+", "zeroOrOnePath": "?"}
+
+
+def _path_text(results: rdflib.Graph, path: rdflib.term.Node | None, depth: int = 0) -> str | None:
+    """A result path: an IRI as it is, a complex path as SPARQL in CURIEs, None when absent."""
+    import rdflib
+    from rdflib.collection import Collection
+
+    if path is None or depth > 10:
+        return None
+    if isinstance(path, rdflib.URIRef):
+        return str(path) if depth == 0 else curie(str(path))
+    if not isinstance(path, rdflib.BNode):
+        return None
+
+    def part(node: rdflib.term.Node) -> str:
+        return _path_text(results, node, depth + 1) or "?"
+
+    if (inverse := results.value(path, _iri("inversePath"))) is not None:
+        return f"^{part(inverse)}"
+    if (alternatives := results.value(path, _iri("alternativePath"))) is not None:
+        return "(" + "|".join(part(p) for p in Collection(results, alternatives)) + ")"
+    for name, suffix in _PATH_SUFFIX.items():
+        if (inner := results.value(path, _iri(name))) is not None:
+            return f"({part(inner)}){suffix}"
+    if results.value(path, rdflib.RDF.first) is not None:
+        return "(" + "/".join(part(p) for p in Collection(results, path)) + ")"
+    return None
 
 
 def _check_results(paths: Sequence[Path | str], checks: Path) -> tuple[list[Violation], int]:
@@ -119,8 +198,9 @@ def _check_results(paths: Sequence[Path | str], checks: Path) -> tuple[list[Viol
         message_at = result.columns.index("message") if "message" in result.columns else None
         for row in result.rows:
             message = row[message_at] if message_at is not None else None
-            found.append(Violation(row[0] or "", None, message or summary, f"checks/{file.name}"))
-    return sorted(found), len(files)
+            focus = row[0] or "(no focus)"
+            found.append(Violation(focus, None, message or summary, f"checks/{file.name}"))
+    return _ordered(found), len(files)
 
 
 def validate(
