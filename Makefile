@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON := $(BIN)/python
 
-.PHONY: demo test lint browser bench
+.PHONY: demo test lint readme browser bench
 
 demo: $(VENV)/.installed
 	$(BIN)/govgraph stats --format table
@@ -18,14 +18,21 @@ demo: $(VENV)/.installed
 	$(BIN)/govgraph viz councils -o councils.html
 	@echo "$(CURDIR)/councils.html"
 
-test: $(VENV)/.installed-test browser
-	$(BIN)/ruff check src tests bench
+# The README's command examples come from real runs (scripts/cogs.py): `make readme` rewrites
+# them, and `make test` fails when they no longer match what the commands print.
+COG := $(BIN)/cog -p "import cogs" -I scripts README.md
+
+test: lint browser
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(COG) --check
+
+readme: $(VENV)/.installed-test
+	$(COG) -r
 
 # The browser tests drive Debian's Chromium through Playwright (its own browser download
 # cannot work here). Installed once as root (CI runs as root); a no-op when present.

@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from govgraph import render, samples, snapshot
+from govgraph import render, samples
+from govgraph.render import browser
 
 RUNS = 3
 HTML_TARGET_S = 5.0
@@ -42,7 +43,7 @@ def browser_runs(chromium: Any, path: Path) -> dict[str, float]:
     """Median milliseconds (from navigation start) of each phase over RUNS page loads."""
     phases: dict[str, list[float]] = {}
     for _ in range(RUNS):
-        with snapshot.open_page(path, chromium=chromium, timeout=120) as loaded:
+        with browser.open_page(path, chromium=chromium, timeout=120) as loaded:
             if loaded.errors or loaded.blocked:
                 raise SystemExit(f"page errors {loaded.errors} or requests {loaded.blocked}")
             timings = loaded.page.evaluate("window.govgraph.timings")
@@ -52,14 +53,14 @@ def browser_runs(chromium: Any, path: Path) -> dict[str, float]:
 
 
 def chromium_version() -> str:
-    out = subprocess.run([snapshot.chromium_path(), "--version"], capture_output=True, text=True)
+    out = subprocess.run([browser.chromium_path(), "--version"], capture_output=True, text=True)
     return out.stdout.strip() or "unknown"
 
 
 def main() -> int:
     rows = []
     missed = []
-    with snapshot.browser() as chromium, tempfile.TemporaryDirectory() as tmp:
+    with browser.launch() as chromium, tempfile.TemporaryDirectory() as tmp:
         for n_nodes, n_councils, n_edges in SIZES:
             graph = samples.councils_view(n_nodes, n_councils, n_edges, seed=1)
             degree_s, page = html_seconds(graph, "degree")

@@ -238,7 +238,8 @@ def work_queries(file: str, tool: str, runs: int) -> dict[str, Any]:
 
 def work_network(file: str) -> dict[str, Any]:
     """viz interlocks (projection, HTML) and analyze interlocks, as the commands do them."""
-    from govgraph import analyze, network, render
+    from govgraph import network, render
+    from govgraph.network import analyze
     from govgraph.store import OxigraphBackend
 
     backend = OxigraphBackend.load(_sources(file), cache=True)
@@ -261,7 +262,8 @@ def work_agreement(file: str) -> dict[str, Any]:
     """Sampled betweenness (as analyze computes it above EXACT_LIMIT) against the exact value."""
     import networkx as nx
 
-    from govgraph import analyze, network
+    from govgraph import network
+    from govgraph.network import analyze
     from govgraph.store import OxigraphBackend
 
     graph = network.project("interlocks", OxigraphBackend.load(_sources(file), cache=False))
@@ -671,7 +673,7 @@ def report(
 
 
 def _exact_limit() -> int:
-    from govgraph.analyze import EXACT_LIMIT
+    from govgraph.network.analyze import EXACT_LIMIT
 
     return EXACT_LIMIT
 

@@ -28,13 +28,13 @@ def main(paths: list[str]) -> int:
         g = rdflib.Graph()
         try:
             g.parse(p, format="turtle")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"{p}: rdflib: {exc}")
             failures += 1
             continue
         try:
             n = len(list(pyoxigraph.parse(path=p, format=pyoxigraph.RdfFormat.TURTLE)))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"{p}: pyoxigraph: {exc}")
             failures += 1
             continue

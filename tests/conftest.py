@@ -137,12 +137,12 @@ def _wait_for(server: subprocess.Popen[bytes], backend: SparqlBackend, log: Path
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     """A headless Debian Chromium driven by Playwright; missing, the test fails (never skips)."""
-    from govgraph import snapshot
     from govgraph.errors import RenderError
+    from govgraph.render import browser as pages
 
     with ExitStack() as stack:
         try:
-            browser = stack.enter_context(snapshot.browser())
+            browser = stack.enter_context(pages.launch())
         except RenderError as err:
             pytest.fail(f"the browser tests need Chromium and Playwright: {err}")
         yield browser

@@ -9,9 +9,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from govgraph import analyze as measures
-from govgraph.analyze import COLUMNS, analyze, summary
 from govgraph.network import VIEWS, project
+from govgraph.network import analyze as measures
+from govgraph.network.analyze import COLUMNS, analyze, summary
 from govgraph.store import OxigraphBackend
 
 Rows = list[tuple[Any, ...]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from govgraph.binding import IRI, Term, inject_values, query_form, sparql_term
 from govgraph.errors import QueryError
+from govgraph.store.binding import IRI, Term, inject_values, query_form, sparql_term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 MALICIOUS = 'x" } ; DROP ALL ; SELECT * { "'

@@ -18,10 +18,11 @@ import networkx as nx
 import pytest
 
 from conftest import REPO
-from govgraph import render, samples, snapshot
+from govgraph import render, samples
 from govgraph.errors import RenderError
 from govgraph.namespaces import expand
 from govgraph.network import VIEWS, project
+from govgraph.render import browser
 from govgraph.store import Backend, open_backend
 from test_render import INJECTION, SCRIPT_TITLE, hostile
 
@@ -45,7 +46,7 @@ def councils(kg: Backend) -> nx.Graph[str]:
     return project("councils", kg)
 
 
-def clean(loaded: snapshot.LoadedPage) -> None:
+def clean(loaded: browser.LoadedPage) -> None:
     assert loaded.errors == []
     assert loaded.blocked == []
     assert loaded.dialogs == []
@@ -78,7 +79,7 @@ def hover(page: Any, point: list[float]) -> str:
 
 
 def test_chromium_is_debians(chromium: Any) -> None:
-    assert snapshot.chromium_path() == "/usr/bin/chromium"
+    assert browser.chromium_path() == "/usr/bin/chromium"
     assert chromium.version
 
 
@@ -88,7 +89,7 @@ def test_every_real_view_loads_offline_whole_and_stops(
 ) -> None:
     graph = project(view, kg)
     path = render.write(graph, tmp_path / f"{view}.html")
-    with snapshot.open_page(path, chromium=chromium) as loaded:
+    with browser.open_page(path, chromium=chromium) as loaded:
         clean(loaded)
         assert counts(loaded.page) == [graph.number_of_nodes(), graph.number_of_edges()]
         before = loaded.page.evaluate("window.govgraph.network.getPositions()")
@@ -102,7 +103,7 @@ def test_every_real_view_loads_offline_whole_and_stops(
 def test_council_tooltip_and_details_list_its_members(
     chromium: Any, councils: nx.Graph[str]
 ) -> None:
-    with snapshot.open_page(render.render(councils), chromium=chromium) as loaded:
+    with browser.open_page(render.render(councils), chromium=chromium) as loaded:
         page = loaded.page
         text = hover_node(page, COVAM)
         assert "Comité de Validación y Atención a Migrantes" in text
@@ -128,7 +129,7 @@ def test_council_tooltip_and_details_list_its_members(
 def test_search_ignores_accents_and_case_and_focuses(
     chromium: Any, councils: nx.Graph[str]
 ) -> None:
-    with snapshot.open_page(render.render(councils), chromium=chromium) as loaded:
+    with browser.open_page(render.render(councils), chromium=chromium) as loaded:
         page = loaded.page
         page.fill("#gg-search-input", "ZACATECANO migrante")
         first = page.wait_for_selector("#gg-search-results button")
@@ -145,7 +146,7 @@ def test_search_ignores_accents_and_case_and_focuses(
 
 def test_injected_markup_stays_text(chromium: Any) -> None:
     graph = hostile()
-    with snapshot.open_page(render.render(graph), chromium=chromium) as loaded:
+    with browser.open_page(render.render(graph), chromium=chromium) as loaded:
         page = loaded.page
         bad = samples.BASE + "body/bad"
         assert INJECTION in hover_node(page, bad)
@@ -174,7 +175,7 @@ def test_injected_markup_stays_text(chromium: Any) -> None:
 
 def test_notebook_iframe_runs_the_page(chromium: Any, councils: nx.Graph[str]) -> None:
     wrapper = f"<!DOCTYPE html><html><body>{render.View(councils)._repr_html_()}</body></html>"
-    with snapshot._page_file(wrapper) as path:
+    with browser._page_file(wrapper) as path:
         context = chromium.new_context(viewport={"width": 1200, "height": 800})
         blocked: list[str] = []
         errors: list[str] = []
@@ -183,7 +184,7 @@ def test_notebook_iframe_runs_the_page(chromium: Any, councils: nx.Graph[str]) -
                 "**/*",
                 lambda r: (
                     r.continue_()
-                    if r.request.url.startswith(snapshot.LOCAL_SCHEMES)
+                    if r.request.url.startswith(browser.LOCAL_SCHEMES)
                     else (blocked.append(r.request.url), r.abort())
                 ),
             )
@@ -222,7 +223,7 @@ def test_councils_screenshot_and_svg(chromium: Any, councils: nx.Graph[str]) -> 
 
 def test_screenshot_of_an_html_string(chromium: Any, tmp_path: Path) -> None:
     out = tmp_path / "mixed.png"
-    result = snapshot.capture(
+    result = browser.capture(
         render.render(samples.mixed_view()), png_path=out, chromium=chromium, width=800, height=600
     )
     assert out.read_bytes()[:4] == b"\x89PNG"
@@ -235,7 +236,7 @@ def test_a_page_that_reaches_out_is_caught(chromium: Any) -> None:
         "<script>window.govgraph = { timings: { stabilized: 1 } };</script>"
         '<img src="https://example.invalid/x.png"></body></html>'
     )
-    with snapshot.open_page(page, chromium=chromium) as loaded:
+    with browser.open_page(page, chromium=chromium) as loaded:
         loaded.page.wait_for_timeout(200)
         assert loaded.blocked == ["https://example.invalid/x.png"]
 
@@ -243,13 +244,13 @@ def test_a_page_that_reaches_out_is_caught(chromium: Any) -> None:
 def test_a_page_that_never_stabilises_is_an_error(chromium: Any) -> None:
     with (
         pytest.raises(RenderError, match="did not stabilise in 1 s"),
-        snapshot.open_page("<p>no network here</p>", chromium=chromium, timeout=1),
+        browser.open_page("<p>no network here</p>", chromium=chromium, timeout=1),
     ):
         pass
 
 
 def test_english_page(chromium: Any, councils: nx.Graph[str]) -> None:
-    with snapshot.open_page(render.render(councils, lang="en"), chromium=chromium) as loaded:
+    with browser.open_page(render.render(councils, lang="en"), chromium=chromium) as loaded:
         text = hover_node(loaded.page, COVAM)
         assert "Members (7)" in text
         assert "Voice and vote" in text
@@ -260,7 +261,7 @@ def test_english_page(chromium: Any, councils: nx.Graph[str]) -> None:
 def test_escape_helpers_round_trip_in_the_browser(chromium: Any) -> None:
     value = "</script><!--\u2028\u2029&<>\"'"
     page = render.render(samples.mixed_view(), title=value)
-    with snapshot.open_page(page, chromium=chromium) as loaded:
+    with browser.open_page(page, chromium=chromium) as loaded:
         assert loaded.page.title() == value
         assert loaded.page.inner_text("h1") == value
         assert html.escape(value) not in loaded.page.inner_text("h1")
@@ -292,7 +293,7 @@ def test_unticking_a_level_hides_exactly_its_actors_and_their_edges(
     )
     assert by_level["estatal"]
     assert by_level["federal"]
-    with snapshot.open_page(render.render(councils), chromium=chromium) as loaded:
+    with browser.open_page(render.render(councils), chromium=chromium) as loaded:
         page = loaded.page
         boxes = page.eval_on_selector_all(
             "#gg-legend input[data-gg-filter=level]", "bs => bs.map(b => b.value)"
@@ -331,7 +332,7 @@ def test_unticking_a_level_hides_exactly_its_actors_and_their_edges(
 def test_kind_and_vote_boxes_hide_nodes_edges_and_search_hits(
     chromium: Any, councils: nx.Graph[str]
 ) -> None:
-    with snapshot.open_page(render.render(councils, lang="en"), chromium=chromium) as loaded:
+    with browser.open_page(render.render(councils, lang="en"), chromium=chromium) as loaded:
         page = loaded.page
         without_vote = sum(1 for *_, vote in councils.edges(data="vote") if vote == "voz-sin-voto")
         assert without_vote
@@ -356,7 +357,7 @@ def test_kind_and_vote_boxes_hide_nodes_edges_and_search_hits(
 
 def test_edge_tooltip_names_the_report_section(chromium: Any, kg: Backend) -> None:
     graph = project("councils", kg, around=SEZAMI)
-    with snapshot.open_page(render.render(graph), chromium=chromium) as loaded:
+    with browser.open_page(render.render(graph), chromium=chromium) as loaded:
         page = loaded.page
         edge = page.evaluate(
             """() => window.govgraph.edges.get().find(

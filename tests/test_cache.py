@@ -14,10 +14,10 @@ import pyoxigraph
 import pytest
 
 from conftest import DATA, ONTOLOGY, SYNTAX_ERROR
-from govgraph import cache, progress
+from govgraph import progress
 from govgraph.errors import LoadError
 from govgraph.load import load_store
-from govgraph.store import OxigraphBackend
+from govgraph.store import OxigraphBackend, cache
 
 
 @pytest.fixture

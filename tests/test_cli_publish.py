@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from conftest import free_port
 from govgraph.cli import govgraph
-from govgraph.serve import Server
+from govgraph.publish.serve import Server
 from govgraph.store import SparqlBackend
 
 

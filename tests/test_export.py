@@ -17,7 +17,6 @@ from rdflib.compare import isomorphic
 
 from conftest import DATA, ONTOLOGY, REPO
 from govgraph.errors import LoadError, PublishError
-from govgraph.export import EXPORT_PREFIXES, FORMATS, context_file, export
 from govgraph.load import load_graph, load_store
 from govgraph.namespaces import (
     CONTEXT_IRI,
@@ -26,6 +25,7 @@ from govgraph.namespaces import (
     PREFIXES,
     expand,
 )
+from govgraph.publish.export import EXPORT_PREFIXES, FORMATS, context_file, export
 from govgraph.resources import data_dir, ontology_sources
 
 RDFLIB = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld", "rdfxml": "xml"}
@@ -98,7 +98,7 @@ def test_another_process_with_another_hash_seed_writes_the_same_bytes(
 ) -> None:
     # Set and dict order of strings changes with the hash seed; the output must not.
     code = (
-        "import sys; from govgraph.export import export\n"
+        "import sys; from govgraph.publish.export import export\n"
         "for fmt in sys.argv[2:]: export(fmt, f'{sys.argv[1]}/graph.{fmt}')"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -28,8 +28,8 @@ from conftest import free_port
 from govgraph.cli import govgraph
 from govgraph.errors import PublishError, QueryError
 from govgraph.namespaces import DATA_GRAPH
-from govgraph.push import push
-from govgraph.serve import STORE_PREFIX, Server, remove_stale_stores
+from govgraph.publish.push import push
+from govgraph.publish.serve import STORE_PREFIX, Server, remove_stale_stores
 from govgraph.store import DEFAULT_MAX_RESPONSE, SparqlBackend, format_size, parse_size
 
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
@@ -551,7 +551,7 @@ def test_kill_9_of_serve_stops_the_server_and_the_next_start_cleans_up(tmp_path:
 
 CHILD = """
 import subprocess, sys
-from govgraph.serve import _die_with_parent
+from govgraph.publish.serve import _die_with_parent
 child = subprocess.Popen(["sleep", "60"], preexec_fn=_die_with_parent(), start_new_session=True)
 print(child.pid, flush=True)
 child.wait()

@@ -15,12 +15,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import DATA, ONTOLOGY, SHAPES
-from govgraph.cache import cache_dir, fingerprint
 from govgraph.cli import govgraph
 from govgraph.errors import GovgraphWarning, LoadError, QueryError, escape_controls
 from govgraph.load import discover, load_graph, load_store
 from govgraph.stats import stats
 from govgraph.store import LOCAL_BACKENDS, open_backend
+from govgraph.store.cache import cache_dir, fingerprint
 from govgraph.validate import Violation
 
 FIXTURE_GRAPH = ["--ontology", str(ONTOLOGY), "--data", str(DATA)]

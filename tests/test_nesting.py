@@ -20,7 +20,7 @@ from rdflib.compare import isomorphic
 
 from conftest import ONTOLOGY
 from govgraph.cli import govgraph
-from govgraph.export import EXPORT_PREFIXES, FORMATS, TURTLE_NESTING, export
+from govgraph.publish.export import EXPORT_PREFIXES, FORMATS, TURTLE_NESTING, export
 
 ALL = sorted(FORMATS)
 EX = "http://example.org/"

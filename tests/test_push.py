@@ -22,12 +22,12 @@ from rdflib.compare import isomorphic
 
 from conftest import DATA, ONTOLOGY, free_port
 from govgraph.errors import PublishError
-from govgraph.export import export
 from govgraph.load import load_graph
 from govgraph.namespaces import DATA_GRAPH
-from govgraph.push import push
+from govgraph.publish.export import export
+from govgraph.publish.push import push
+from govgraph.publish.serve import Server
 from govgraph.resources import data_dir
-from govgraph.serve import Server
 
 OTHER_GRAPH = "https://example.org/graph/other"
 GRAPH_PATH = "/store?graph=" + urllib.parse.quote(DATA_GRAPH, safe="")

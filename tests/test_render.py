@@ -17,9 +17,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from govgraph import render, samples, snapshot
+from govgraph import render, samples
 from govgraph.errors import GovgraphError, RenderError
 from govgraph.network import VIEWS, project
+from govgraph.render import browser, layout
 from govgraph.store import Backend, open_backend
 
 INJECTION = "<img src=x onerror=alert(1)>"
@@ -137,7 +138,7 @@ def test_no_remote_reference_anywhere() -> None:
 
 
 def test_inlined_vis_network_fetches_nothing() -> None:
-    vis = render._vis_js()
+    vis = render.page._vis_js()
     for api in (
         "XMLHttpRequest",
         "fetch(",
@@ -196,7 +197,7 @@ def test_title_view_and_filters_are_escaped_text() -> None:
     assert "a &amp; b" in page
     assert "councils&lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt;" in page
     custom = render.render(hostile(), title='"><script>x</script>')
-    assert "<h1>&quot;&gt;&lt;script&gt;x&lt;/script&gt;</h1>" in custom
+    assert "<h1>&#34;&gt;&lt;script&gt;x&lt;/script&gt;</h1>" in custom  # Jinja2 escapes " as &#34;
 
 
 def test_script_json_escapes_what_html_would_read() -> None:
@@ -208,7 +209,7 @@ def test_script_json_escapes_what_html_would_read() -> None:
 
 
 def test_ui_strings_never_reach_inner_html() -> None:
-    js = (Path(render.__file__).parent / "assets" / "render.js").read_text("utf-8")
+    js = render.page.static("render.js")
     assert "innerHTML" not in js
     assert "outerHTML" not in js
     assert "insertAdjacentHTML" not in js
@@ -331,8 +332,8 @@ def test_betweenness_is_sampled_with_a_fixed_seed_on_big_graphs(
         return real(graph, **kwargs)
 
     monkeypatch.setattr(nx, "betweenness_centrality", spy)
-    render._metric(nx.path_graph(50), "betweenness")
-    render._metric(nx.path_graph(render.BETWEENNESS_EXACT_MAX + 1), "betweenness")
+    layout.metric(nx.path_graph(50), "betweenness")
+    layout.metric(nx.path_graph(render.BETWEENNESS_EXACT_MAX + 1), "betweenness")
     assert calls[0]["k"] is None
     assert calls[1]["k"] == render.BETWEENNESS_SAMPLE
     assert calls[1]["seed"] == render.BETWEENNESS_SEED
@@ -589,13 +590,13 @@ def test_missing_chromium_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -
 def test_missing_playwright_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
     with pytest.raises(RenderError, match=r"pip install .govgraph\[png\]."):
-        snapshot._sync_playwright()
+        browser._sync_playwright()
 
 
 def test_nothing_to_save_and_missing_page(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="nothing to save"):
-        snapshot.capture("<p>x</p>", png_path=None)
-    with pytest.raises(RenderError, match="no such page"), snapshot._page_file(tmp_path / "x"):
+        browser.capture("<p>x</p>", png_path=None)
+    with pytest.raises(RenderError, match="no such page"), browser._page_file(tmp_path / "x"):
         pass
 
 
@@ -661,7 +662,7 @@ def test_svg_from_a_drawing_parses_with_one_element_each() -> None:
             },
         ],
     }
-    svg = snapshot.drawing_svg(drawn)
+    svg = browser.drawing_svg(drawn)
     root = ET.fromstring(svg.split("\n", 1)[1])
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert len(root.findall(".//s:g[@class='node']", ns)) == 2

@@ -24,8 +24,8 @@ from conftest import free_port
 from govgraph.errors import LoadError, ServeError
 from govgraph.load import load_graph
 from govgraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
+from govgraph.publish.serve import Server, check_port, oxigraph_executable
 from govgraph.resources import data_dir, ontology_sources
-from govgraph.serve import Server, check_port, oxigraph_executable
 
 COVAM = "https://w3id.org/govgraph/id/mx-zac/council/covam"
 SEZAMI = "https://w3id.org/govgraph/id/mx-zac/body/sezami"
@@ -247,7 +247,7 @@ def children(pid: int) -> list[int]:
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_serve_runs_until_a_signal_then_cleans_up(signum: int, tmp_path: Path) -> None:
     port = free_port()
-    code = f"from govgraph.serve import serve; serve(port={port})"
+    code = f"from govgraph.publish.serve import serve; serve(port={port})"
     process = subprocess.Popen(
         [sys.executable, "-c", code],
         stdout=subprocess.PIPE,

@@ -39,7 +39,7 @@ def test_wheel_contains_the_bundle(wheel: Path) -> None:
     assert any(n.startswith("govgraph/_bundle/queries/checks/") for n in expected)
     assert any(n.startswith("govgraph/_bundle/data/") for n in expected)
     assert expected <= names
-    assert {"govgraph/cli.py", "govgraph/py.typed"} <= names
+    assert {"govgraph/cli/__init__.py", "govgraph/py.typed"} <= names
 
 
 def test_installed_package_reads_the_bundle(wheel: Path, tmp_path: Path) -> None:

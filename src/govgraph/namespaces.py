@@ -7,6 +7,9 @@ from collections.abc import Collection
 
 from govgraph.errors import ResolveError
 
+# The languages of the labels, queries, views and pages: the first is the default.
+LANGS: tuple[str, ...] = ("es", "en")
+
 PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -44,6 +47,94 @@ PREFIXES: dict[str, str] = {
     "finding": "https://w3id.org/govgraph/id/mx-zac/finding/",
     "funding": "https://w3id.org/govgraph/id/mx-zac/funding/",
 }
+
+
+def _term(prefix: str, local: str) -> str:
+    """The full IRI of prefix:local (the prefix must be in PREFIXES)."""
+    return PREFIXES[prefix] + local
+
+
+class T:
+    """The vocabulary terms govgraph writes and reads, as full IRIs, named prefix_local like the
+    CURIE (T.skos_prefLabel is skos:prefLabel; T.org_Organization is the class, org_organization
+    the property)."""
+
+    rdf_type = _term("rdf", "type")
+    rdfs_label = _term("rdfs", "label")
+    owl_Ontology = _term("owl", "Ontology")
+    skos_prefLabel = _term("skos", "prefLabel")
+    skos_altLabel = _term("skos", "altLabel")
+    skos_inScheme = _term("skos", "inScheme")
+    skos_topConceptOf = _term("skos", "topConceptOf")
+    skos_broader = _term("skos", "broader")
+    skos_ConceptScheme = _term("skos", "ConceptScheme")
+    dcterms_description = _term("dcterms", "description")
+    dcterms_title = _term("dcterms", "title")
+    dcterms_subject = _term("dcterms", "subject")
+    dcterms_source = _term("dcterms", "source")
+    dcterms_isPartOf = _term("dcterms", "isPartOf")
+    dcterms_created = _term("dcterms", "created")
+    dcterms_date = _term("dcterms", "date")
+    dcterms_publisher = _term("dcterms", "publisher")
+    dcterms_language = _term("dcterms", "language")
+    foaf_Group = _term("foaf", "Group")
+    org_Organization = _term("org", "Organization")
+    org_OrganizationalCollaboration = _term("org", "OrganizationalCollaboration")
+    org_Membership = _term("org", "Membership")
+    org_classification = _term("org", "classification")
+    org_subOrganizationOf = _term("org", "subOrganizationOf")
+    org_organization = _term("org", "organization")
+    org_member = _term("org", "member")
+    org_role = _term("org", "role")
+    eli_LegalResource = _term("eli", "LegalResource")
+    eli_LegalResourceSubdivision = _term("eli", "LegalResourceSubdivision")
+    eli_title = _term("eli", "title")
+    eli_type_document = _term("eli", "type_document")
+    eli_jurisdiction = _term("eli", "jurisdiction")
+    eli_is_part_of = _term("eli", "is_part_of")
+    eli_type_subdivision = _term("eli", "type_subdivision")
+    eli_number = _term("eli", "number")
+    eli_description = _term("eli", "description")
+    eli_is_amended_by = _term("eli", "is_amended_by")
+    cv_PublicOrganisation = _term("cv", "PublicOrganisation")
+    cv_hasCompetentAuthority = _term("cv", "hasCompetentAuthority")
+    cv_hasLegalResource = _term("cv", "hasLegalResource")
+    cpsv_PublicService = _term("cpsv", "PublicService")
+    gg_ActorGroup = _term("gg", "ActorGroup")
+    gg_Council = _term("gg", "Council")
+    gg_Program = _term("gg", "Program")
+    gg_Agreement = _term("gg", "Agreement")
+    gg_Collaboration = _term("gg", "Collaboration")
+    gg_Mandate = _term("gg", "Mandate")
+    gg_Finding = _term("gg", "Finding")
+    gg_Report = _term("gg", "Report")
+    gg_ReportSection = _term("gg", "ReportSection")
+    gg_evidence = _term("gg", "evidence")
+    gg_order = _term("gg", "order")
+    gg_sectionNumber = _term("gg", "sectionNumber")
+    gg_assessment = _term("gg", "assessment")
+    gg_votingRight = _term("gg", "votingRight")
+    gg_seatCount = _term("gg", "seatCount")
+    gg_memberCount = _term("gg", "memberCount")
+    gg_legalBasis = _term("gg", "legalBasis")
+    gg_establishedBy = _term("gg", "establishedBy")
+    gg_minSessionsPerYear = _term("gg", "minSessionsPerYear")
+    gg_installedOn = _term("gg", "installedOn")
+    gg_year = _term("gg", "year")
+    gg_lastAmended = _term("gg", "lastAmended")
+    gg_partner = _term("gg", "partner")
+    gg_targetPopulation = _term("gg", "targetPopulation")
+    gg_program = _term("gg", "program")
+    gg_party = _term("gg", "party")
+    gg_participant = _term("gg", "participant")
+    gg_purpose = _term("gg", "purpose")
+    gg_assignedTo = _term("gg", "assignedTo")
+    gg_function = _term("gg", "function")
+    gg_mentions = _term("gg", "mentions")
+    migof_dimensiones = _term("migof", "dimensiones")
+    assess_bien_desarrollado = _term("assess", "bien-desarrollado")
+    assess_potencial_desarrollo = _term("assess", "potencial-desarrollo")
+
 
 # The named graphs of a published graph (N-Quads export, `govgraph serve`, `govgraph push`):
 # the ontology and vocabularies in one, the Zacatecas data in the other.

@@ -15,13 +15,12 @@ from typing import NamedTuple
 
 from govgraph import resources
 from govgraph.errors import QueryError
-from govgraph.namespaces import expand
+from govgraph.namespaces import LANGS, expand
 from govgraph.store import IRI, Backend, Result, Term
 
 KEYS = ("summary", "description", "param", "example", "lists")
 KINDS = ("entity", "iri", "string", "integer", "lang")
 ENTITY_KINDS = ("council", "agent", "law", "program", "dimension", "any")
-LANGS = ("es", "en")
 SEPARATOR = "; "
 
 _LINE = re.compile(r"^#\+\s*([A-Za-z][\w-]*):\s?(.*?)\s*$")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govgraph.errors import QueryError
-from govgraph.namespaces import curie
+from govgraph.namespaces import LANGS, curie
 from govgraph.store import Backend
 
 CLASSES = [
@@ -69,7 +69,6 @@ ASSESSMENTS = {
         "en": "potential for development",
     },
 }
-LANGS = ("es", "en")
 
 StatsRow = tuple[str, str, int]
 COLUMNS = ["section", "item", "count"]

@@ -1,0 +1,316 @@
+"""The network views (docs/network.md): SPARQL rows (queries/network/*.rq) → networkx graphs.
+
+The rows come through the Backend interface, so a view of a remote SPARQL endpoint is built
+the same way as a local one. networkx is imported here at the top: cli.py imports this
+package only inside the commands that draw, analyse or export a network.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Container, Iterable
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from govgraph import queries, resources
+from govgraph.namespaces import curie
+from govgraph.resolve import Resolver
+from govgraph.store import Backend
+
+VIEWS = ("councils", "interlocks", "agreements", "programs", "legal", "all")
+ACTORS = ("body", "group")
+SEPARATOR = queries.SEPARATOR
+
+TITLES = {
+    "councils": {"es": "Consejos y sus integrantes", "en": "Councils and their members"},
+    "interlocks": {
+        "es": "Integrantes que comparten consejos",
+        "en": "Members that share councils",
+    },
+    "agreements": {
+        "es": "Convenios y colaboraciones entre actores",
+        "en": "Agreements and collaborations between actors",
+    },
+    "programs": {
+        "es": "Programas, sus operadores y sus socios",
+        "en": "Programs, their operators and partners",
+    },
+    "legal": {
+        "es": "Fundamento legal de consejos, programas y mandatos",
+        "en": "Legal basis of councils, programs and mandates",
+    },
+    "all": {"es": "Todas las vistas de la red", "en": "All network views"},
+}
+
+Row = dict[str, str | None]
+
+
+@functools.cache
+def network_queries() -> dict[str, queries.SavedQuery]:
+    """The saved queries of queries/network/, by name."""
+    return {q.name: q for q in queries.saved_queries(resources.queries_dir() / "network")}
+
+
+class Rows:
+    """The rows of the network queries on one backend in one language, each run once."""
+
+    def __init__(self, backend: Backend, lang: str) -> None:
+        self.backend = backend
+        self.lang = lang
+        self._cache: dict[str, list[Row]] = {}
+        self._nodes: dict[str, dict[str, Any]] | None = None
+        self._resolver: Resolver | None = None
+
+    def __call__(self, name: str) -> list[Row]:
+        """The rows of queries/network/NAME.rq as dicts, in the query's order."""
+        if name not in self._cache:
+            result = queries.run(self.backend, network_queries()[name], {"lang": self.lang})
+            self._cache[name] = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        return self._cache[name]
+
+    def nodes(self) -> dict[str, dict[str, Any]]:
+        """Node attributes by IRI."""
+        if self._nodes is None:
+            self._nodes = {row["node"] or "": _node_attributes(row) for row in self("nodes")}
+        return self._nodes
+
+    def sections(self) -> dict[str, str]:
+        """The label of every report section or footnote, by the slug that edges cite."""
+        labels: dict[str, str] = {}
+        for row in self("sections"):
+            # Reports of several jurisdictions may share a slug: the first label (sorted) wins.
+            labels.setdefault(row["source"] or "", row["label"] or row["source"] or "")
+        return labels
+
+    def resolve(self, text: str, kind: str = "any", among: Container[str] | None = None) -> str:
+        """The IRI that text names (acronym, name, CURIE or IRI), looked up among first."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.backend, lang=self.lang)
+        return self._resolver.resolve(text, kind, among=among)
+
+    def label(self, iri: str) -> str:
+        """The label of any indexed IRI (a vocabulary term too), else its CURIE."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.backend, lang=self.lang)
+        return self._resolver.label(iri)
+
+
+def _items(value: str | None) -> list[str]:
+    """The items of a GROUP_CONCAT list column (already sorted by queries.run)."""
+    return [item for item in (value or "").split(SEPARATOR) if item]
+
+
+def _node_attributes(row: Row) -> dict[str, Any]:
+    """The node attributes of docs/network.md from a row of nodes.rq."""
+    iri = row["node"] or ""
+    acronyms = _items(row["acronyms"])
+    return {
+        "label": row["label"] or curie(iri),
+        "kind": row["kind"],
+        "level": row["level"] or None,
+        "sector": row["sector"] or None,
+        "curie": curie(iri),
+        "acronym": acronyms[0] if acronyms else None,
+        "dimensions": _items(row["dimensions"]),
+    }
+
+
+def node_attributes(iri: str, **values: Any) -> dict[str, Any]:
+    """Every node attribute of docs/network.md, with its default unless given."""
+    attributes: dict[str, Any] = {
+        "label": curie(iri),
+        "kind": "other",
+        "level": None,
+        "sector": None,
+        "curie": curie(iri),
+        "acronym": None,
+        "dimensions": [],
+    }
+    attributes.update(values)
+    return attributes
+
+
+def _unknown_node(iri: str) -> dict[str, Any]:
+    """Attributes of an edge end that nodes.rq does not list (an untyped resource)."""
+    return node_attributes(iri)
+
+
+def edge_attributes(relation: str, **values: Any) -> dict[str, Any]:
+    """Every edge attribute of docs/network.md, with its default unless given."""
+    attributes: dict[str, Any] = {
+        "relation": relation,
+        "label": "",
+        "role": None,
+        "vote": None,
+        "seats": None,
+        "date": None,
+        "title": None,
+        "councils": [],
+        "weight": 1,
+        "sources": [],
+        "via": None,
+    }
+    attributes.update(values)
+    return attributes
+
+
+Edge = tuple[str, str, dict[str, Any]]
+
+
+def _build(
+    graph: nx.Graph, rows: Rows, edges: Iterable[Edge], nodes: Iterable[str] = ()
+) -> nx.Graph:
+    """Add the nodes (sorted by IRI, with their attributes) and then the edges, in order."""
+    edges = list(edges)
+    table = rows.nodes()
+    ends = {iri for u, v, _ in edges for iri in (u, v)} | set(nodes)
+    for iri in sorted(ends):
+        graph.add_node(iri, **(table.get(iri) or _unknown_node(iri)))
+    for u, v, data in edges:
+        graph.add_edge(u, v, **data)
+    return graph
+
+
+def _of_kind(rows: Rows, *kinds: str) -> list[str]:
+    """Every node of these kinds (a view shows them even when they have no edge)."""
+    return [iri for iri, data in rows.nodes().items() if data["kind"] in kinds]
+
+
+def _membership_edges(rows: Rows) -> list[Edge]:
+    """One edge per seat, member → council."""
+    return [
+        (
+            row["member"] or "",
+            row["council"] or "",
+            edge_attributes(
+                "membership",
+                label=row["role"] or "",
+                role=row["role"],
+                vote=row["vote"],
+                seats=int(row["seats"]) if row["seats"] else None,
+                sources=_items(row["sources"]),
+                via=row["membership"],
+            ),
+        )
+        for row in rows("memberships")
+    ]
+
+
+def _councils(rows: Rows) -> nx.Graph:
+    """Every council and its members, one edge per membership."""
+    return _build(nx.MultiGraph(), rows, _membership_edges(rows), _of_kind(rows, "council"))
+
+
+def _interlocks(rows: Rows) -> nx.Graph:
+    """Bodies and groups on councils; an edge between two that share at least one council."""
+    table = rows.nodes()
+    seats: dict[str, dict[str, list[str]]] = defaultdict(dict)  # member → council → sources
+    for row in rows("memberships"):
+        member, council = row["member"] or "", row["council"] or ""
+        if (table.get(member) or {}).get("kind") in ACTORS:
+            seats[member].setdefault(council, []).extend(_items(row["sources"]))
+    # Pairs from each council's members, not from every pair of members: O(sum of the councils'
+    # sizes squared) instead of O(members squared), 50M pairs to look at for 10k members.
+    members: dict[str, list[str]] = defaultdict(list)
+    for member in sorted(seats):
+        for council in seats[member]:
+            members[council].append(member)
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for council, on in members.items():
+        for a, b in combinations(on, 2):  # on is sorted, so a < b
+            pairs[(a, b)].append(council)
+    edges = []
+    for (a, b), councils in sorted(pairs.items()):
+        shared = sorted(councils)
+        labels = sorted(table.get(c, {}).get("label") or curie(c) for c in shared)
+        sources = sorted({s for c in shared for s in (*seats[a][c], *seats[b][c])})
+        weight = len(shared)
+        edges.append(
+            (
+                a,
+                b,
+                edge_attributes(
+                    "shared-council",
+                    label=str(weight),
+                    councils=labels,
+                    weight=weight,
+                    sources=sources,
+                ),
+            )
+        )
+    return _build(nx.Graph(), rows, edges, nodes=seats)
+
+
+def _agreements(rows: Rows) -> nx.Graph:
+    """Actors linked by agreements and collaborations, one edge per pair of parties."""
+    edges = [
+        (
+            row["a"] or "",
+            row["b"] or "",
+            edge_attributes(
+                row["relation"] or "",
+                title=row["title"],
+                date=row["date"],
+                sources=_items(row["sources"]),
+                via=row["via"],
+            ),
+        )
+        for row in rows("agreements")
+    ]
+    return _build(nx.MultiGraph(), rows, edges)
+
+
+def _programs(rows: Rows) -> nx.Graph:
+    """Every program with its operators and partners."""
+    edges = [
+        (
+            row["program"] or "",
+            row["actor"] or "",
+            edge_attributes(row["relation"] or "", sources=_items(row["sources"])),
+        )
+        for row in rows("programs")
+    ]
+    return _build(nx.MultiGraph(), rows, edges, _of_kind(rows, "program"))
+
+
+def _legal(rows: Rows) -> nx.Graph:
+    """Every law and article; councils, programs and actors (through mandates) linked to them."""
+    edges = [
+        (
+            row["subject"] or "",
+            row["object"] or "",
+            edge_attributes(
+                row["relation"] or "",
+                title=row["title"],
+                sources=_items(row["sources"]),
+                via=row["via"],
+            ),
+        )
+        for row in rows("legal")
+    ]
+    return _build(nx.MultiGraph(), rows, edges, _of_kind(rows, "law", "article"))
+
+
+def _all(rows: Rows) -> nx.Graph:
+    """The composition of every other view, in the order of VIEWS."""
+    parts = [BUILDERS[view](rows) for view in VIEWS if view != "all"]
+    graph = nx.MultiGraph()
+    for iri in sorted({n for part in parts for n in part}):
+        graph.add_node(iri, **next(part.nodes[iri] for part in parts if iri in part))
+    for part in parts:
+        for u, v, data in part.edges(data=True):
+            graph.add_edge(u, v, **data)
+    return graph
+
+
+BUILDERS: dict[str, Callable[[Rows], nx.Graph]] = {
+    "councils": _councils,
+    "interlocks": _interlocks,
+    "agreements": _agreements,
+    "programs": _programs,
+    "legal": _legal,
+    "all": _all,
+}

@@ -1,0 +1,192 @@
+"""Replace one named graph on any SPARQL 1.1 Graph Store Protocol endpoint, in one request.
+
+The graph travels as N-Triples in a single HTTP PUT to `ENDPOINT?graph=IRI`: the store swaps
+the graph whole or not at all, so a failed push leaves the old graph in place. Credentials
+come from the environment (GOVGRAPH_TOKEN, or GOVGRAPH_USER and GOVGRAPH_PASSWORD) or from
+~/.netrc, never from the command line, where other users could read them.
+"""
+
+from __future__ import annotations
+
+import base64
+import netrc
+import os
+import urllib.parse
+from collections.abc import Sequence
+from pathlib import Path
+
+from govgraph.errors import PublishError
+from govgraph.load import load_dataset
+from govgraph.namespaces import DATA_GRAPH
+from govgraph.publish.export import FORMATS, serialize
+
+DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 1e7  # seconds, as for queries
+TOKEN = "GOVGRAPH_TOKEN"
+USER = "GOVGRAPH_USER"
+PASSWORD = "GOVGRAPH_PASSWORD"
+_BAD_IRI = set('<>"{}|^`\\ ')
+_MESSAGE_BYTES = 64 * 2**10  # of an answer only its message is read
+
+
+def push(
+    endpoint: str,
+    graph_iri: str = DATA_GRAPH,
+    *,
+    paths: Sequence[Path | str] | None = None,
+    ontology: Sequence[Path | str] | None = None,
+    data_only: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> int:
+    """Replace the named graph graph_iri at endpoint with the data (one HTTP PUT).
+
+    With data_only=False the ontology and vocabularies go into the same graph. Returns the
+    number of triples sent; raises PublishError (one sentence) when the endpoint refuses.
+    """
+    url = graph_url(endpoint, graph_iri)
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise PublishError(
+            f"invalid timeout {timeout!r}: give a number of seconds above 0 "
+            f"(at most {MAX_TIMEOUT:g})"
+        )
+    headers = {"Content-Type": f"{FORMATS['nt']}; charset=utf-8", **authorization(endpoint)}
+    body, count = serialize(load_dataset(paths, ontology=ontology, data_only=data_only), "nt")
+    _put(url, body, headers, endpoint, graph_iri, timeout)
+    return count
+
+
+def graph_url(endpoint: str, graph_iri: str) -> str:
+    """Return the Graph Store Protocol URL of one graph: endpoint?graph=IRI.
+
+    An endpoint URL with a user name or password in it is refused without repeating it:
+    shell history and process lists keep command lines.
+    """
+    try:
+        parts: urllib.parse.SplitResult | None = urllib.parse.urlsplit(endpoint)
+    except ValueError:  # e.g. an unclosed [IPv6 address
+        parts = None
+    if "@" in (parts.netloc if parts is not None else endpoint):
+        raise PublishError(
+            "the Graph Store endpoint URL must not hold a user name or password: set "
+            f"{TOKEN}, or {USER} and {PASSWORD}, or give its host a ~/.netrc entry"
+        )
+    if parts is None or parts.scheme not in ("http", "https") or not _hostname(parts):
+        shown = "" if "@" in endpoint else f" {endpoint!r}"  # it may hold a password
+        raise PublishError(
+            f"invalid Graph Store endpoint URL{shown}: give an http:// or https:// URL"
+        )
+    iri = urllib.parse.urlsplit(graph_iri)
+    if not iri.scheme or not graph_iri.isprintable() or _BAD_IRI & set(graph_iri):
+        raise PublishError(f"invalid graph IRI {graph_iri!r}: give an absolute IRI")
+    query = urllib.parse.urlencode({"graph": graph_iri})
+    return urllib.parse.urlunsplit(
+        parts._replace(query=f"{parts.query}&{query}" if parts.query else query)
+    )
+
+
+def _hostname(parts: urllib.parse.SplitResult) -> str | None:
+    """The host of a URL, or None when there is none or its port is not a number."""
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    return parts.hostname
+
+
+def authorization(endpoint: str) -> dict[str, str]:
+    """The Authorization header for endpoint: GOVGRAPH_TOKEN (bearer), GOVGRAPH_USER and
+    GOVGRAPH_PASSWORD (basic), else the ~/.netrc entry of its host; none if there is none."""
+    if token := os.environ.get(TOKEN):
+        return {"Authorization": f"Bearer {token}"}
+    user, password = os.environ.get(USER), os.environ.get(PASSWORD)
+    if user or password:
+        if not (user and password):
+            raise PublishError(f"set both {USER} and {PASSWORD}, or neither")
+        return _basic(user, password)
+    host = urllib.parse.urlsplit(endpoint).hostname or ""
+    try:
+        entry = netrc.netrc().authenticators(host)
+    except FileNotFoundError:
+        return {}
+    except netrc.NetrcParseError as exc:
+        where = f" (line {exc.lineno})" if exc.lineno else ""
+        raise PublishError(f"cannot read {exc.filename or '~/.netrc'}: {exc.msg}{where}") from None
+    except OSError as exc:
+        raise PublishError(f"cannot read ~/.netrc: {exc.strerror or exc}") from None
+    if entry is None or not entry[0] or not entry[2]:
+        return {}
+    return _basic(entry[0], entry[2])
+
+
+def _basic(user: str, password: str) -> dict[str, str]:
+    """A basic-authentication header."""
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}"}
+
+
+def _put(
+    url: str, body: bytes, headers: dict[str, str], endpoint: str, graph: str, timeout: float
+) -> None:
+    """Send the one PUT; turn every failure into a one-sentence PublishError.
+
+    timeout bounds the whole exchange, the graph's upload included; of the answer only its
+    message is read (at most 64 KiB), so an endless answer cannot fill memory.
+    """
+    import http.client  # HTTP and TLS cost 60 ms to import: only when a push goes out
+    import urllib.error
+    import urllib.request
+
+    from govgraph.store import answer_message, http_exchange
+
+    where = f"the Graph Store endpoint at {endpoint}"
+    request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
+    try:
+        answer = http_exchange(request, timeout, _MESSAGE_BYTES, partial=True)
+    except (TimeoutError, urllib.error.URLError) as exc:
+        reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, TimeoutError):
+            # The request may have arrived: say so rather than guess.
+            raise PublishError(
+                f"{where} did not answer within {timeout:g} s: graph <{graph}> may or may not "
+                "have been replaced"
+            ) from None
+        raise PublishError(f"cannot reach {where}: {_reason(reason)}") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise PublishError(f"cannot reach {where}: {_reason(exc)}") from None
+    if not 200 <= answer.status < 300:
+        message = answer_message(answer.body) or answer.reason
+        raise PublishError(_refusal(where, answer.status, message, answer.headers, graph, headers))
+
+
+def _refusal(
+    where: str,
+    code: int,
+    message: str,
+    answer: object,
+    graph: str,
+    sent: dict[str, str],
+) -> str:
+    """The sentence for an HTTP error answer."""
+    if code == 401:
+        if "Authorization" in sent:
+            return f"{where} refused the credentials (HTTP 401): {message}"
+        return (
+            f"{where} asks for credentials (HTTP 401): set {TOKEN}, or {USER} and {PASSWORD}, "
+            "or give its host a ~/.netrc entry"
+        )
+    if code == 403:
+        return f"{where} does not allow replacing graph <{graph}> (HTTP 403): {message}"
+    if code == 404:
+        return (
+            f"{where} has no Graph Store there (HTTP 404): give the store URL itself, "
+            f"e.g. http://127.0.0.1:7878/store for Oxigraph"
+        )
+    if 300 <= code < 400:
+        location = getattr(answer, "get", lambda *_: None)("Location") or "another URL"
+        return f"{where} redirects to {location} (HTTP {code}): push to that URL instead"
+    return f"{where} refused graph <{graph}> (HTTP {code}): {message}"
+
+
+def _reason(error: object) -> str:
+    """Why a connection failed, in a few words (the OS message, not the errno wrapper)."""
+    return str(getattr(error, "strerror", None) or error) or type(error).__name__

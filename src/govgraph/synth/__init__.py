@@ -1,0 +1,116 @@
+"""Synthetic graphs in the govgraph application profile, for scale tests and benchmarks.
+
+``generate(n, out, seed=...)`` streams N-Triples for n synthetic jurisdictions written exactly as
+docs/model.md says: the same classes, properties, public types (rule 5), IRI layout and
+vocabulary concepts as the Zacatecas graph, so the bundled ontology, vocabularies, SHACL shapes,
+SPARQL checks and every saved query work on the result.
+
+* Jurisdiction j lives under ``https://w3id.org/govgraph/id/syn-<j>/`` (report/, body/, group/,
+  council/, membership/, law/, program/, agreement/, collaboration/, mandate/, finding/), about
+  2,600 triples: a report with chapters, sections x.1 / x.2 and footnotes, ~60 bodies, 11
+  classes of actors, 8 councils with ~6 memberships each, 26 laws with 21 articles and
+  fractions, ~15 programs, 5 agreements, 10 collaborations, 15 mandates and ~30 findings.
+* A federal block under ``https://w3id.org/govgraph/id/syn-federal/`` (international and federal
+  bodies, federal laws, a national council) is written once and shared: federal bodies sit on
+  state councils, run state programs and sign state agreements, and the secretariat for migrants
+  of every state sits on the national council, so interlocks and brokers cross jurisdictions.
+* The names, relations and texts come from the templates in ``synth.toml``; a random generator
+  seeded with (seed, j) picks among them. The bytes depend only on (jurisdictions, seed), and
+  jurisdiction j does not depend on how many follow it.
+* Lines are written directly, one jurisdiction at a time (no rdflib graph in memory).
+  N-Triples is also valid Turtle: a path ending in ``.nt`` or ``.ttl`` gets the same bytes.
+
+Synthetic state laws carry ``eli:jurisdiction juris:mx-zac``: the jurisdiction vocabulary (and
+the shape that closes it) has no concept per synthetic state. Evidence quotes are synthetic text.
+
+The modules: catalog (the templates of synth.toml), writer (terms, literals, lines), report,
+bodies, laws, councils, programs (and agreements, collaborations, mandates), federal (the
+shared block) and states (one state, its parts in a fixed order: the random draws depend on it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from govgraph.errors import GovgraphError
+from govgraph.files import STDOUT, open_output
+from govgraph.synth.catalog import templates
+from govgraph.synth.federal import federal_block
+from govgraph.synth.states import jurisdiction
+from govgraph.synth.writer import DIM, FEDERAL, HUB, jurisdiction_base
+
+__all__ = [
+    "FEDERAL",
+    "SUFFIXES",
+    "chunks",
+    "example_values",
+    "generate",
+    "jurisdiction_base",
+    "templates",
+]
+
+SUFFIXES = (".nt", ".ttl")
+
+
+def chunks(jurisdictions: int, seed: int = 0) -> Iterator[tuple[str, int]]:
+    """The graph as N-Triples text with triple counts: the federal block, then each state."""
+    if jurisdictions < 0:
+        raise GovgraphError(f"the number of jurisdictions must be 0 or more, not {jurisdictions}")
+    text, count, federal = federal_block()
+    yield text, count
+    for j in range(1, jurisdictions + 1):
+        lines = jurisdiction(j, seed, federal).lines
+        yield "".join(lines), len(lines)
+
+
+def generate(jurisdictions: int, out: Path | str | TextIO, *, seed: int = 0) -> int:
+    """Write a synthetic graph of `jurisdictions` states as N-Triples; return the triple count.
+
+    out is a path ending in ``.nt`` or ``.ttl`` (N-Triples is valid Turtle), ``-`` for standard
+    output, or an open text stream. A path is written as govgraph.files writes one: streamed
+    into a temporary file beside it and renamed at the end, so a failure (a full disk) leaves
+    no partial file; a FIFO or a device is written into. The output depends only on
+    (jurisdictions, seed).
+    """
+    if isinstance(out, str | os.PathLike):
+        path = Path(out)
+        if os.fspath(out) != STDOUT and path.suffix not in SUFFIXES:
+            raise GovgraphError(
+                f"cannot write {path}: give a file name ending in {' or '.join(SUFFIXES)}"
+            )
+        with open_output(out) as stream:
+            return _write(jurisdictions, lambda text: stream.write(text.encode("utf-8")), seed)
+    return _write(jurisdictions, out.write, seed)
+
+
+def _write(jurisdictions: int, write: Callable[[str], object], seed: int) -> int:
+    write(
+        "# govgraph synthetic graph (N-Triples, also valid Turtle): "
+        f"{jurisdictions} jurisdictions, seed {seed}\n"
+    )
+    total = 0
+    for text, count in chunks(jurisdictions, seed):
+        write(text)
+        total += count
+    return total
+
+
+def example_values(jurisdiction: int = 1) -> dict[str, str]:
+    """Values for the saved queries' parameters that give rows on any synthetic graph.
+
+    Keyed by parameter name (council, body, law, dimension, label, min); entities are full IRIs.
+    The body is the state's secretariat for migrants: it presides councils, runs programs, and
+    is party to an agreement and a collaboration in every jurisdiction.
+    """
+    base = jurisdiction_base(jurisdiction)
+    return {
+        "council": f"{base}council/consejo-interinstitucional",
+        "body": f"{base}body/{HUB}",
+        "law": f"{FEDERAL}law/ley-migracion-2011",
+        "dimension": DIM[3][1:-1],
+        "label": f"SEMIG{jurisdiction}",
+        "min": "2",
+    }

@@ -1,0 +1,213 @@
+"""How the synthetic graph is written: its terms in N-Triples form, literals, lines and state."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from govgraph.namespaces import PREFIXES, T
+
+ID = "https://w3id.org/govgraph/id/"
+FEDERAL = ID + "syn-federal/"
+NATIONAL_COUNCIL = "conferencia-nacional-migracion"
+HUB = "secretaria-migrante"  # the state body every query example can be run with
+
+# --- Terms, in N-Triples form (from the table of govgraph.namespaces) ---------------------------
+
+
+def _nt(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def concept(prefix: str, local: str) -> str:
+    """The IRI of prefix:local in angle brackets (a vocabulary concept, a dimension)."""
+    return f"<{PREFIXES[prefix]}{local}>"
+
+
+A = _nt(T.rdf_type)
+PREF = _nt(T.skos_prefLabel)
+ALT = _nt(T.skos_altLabel)
+DESC = _nt(T.dcterms_description)
+TITLE = _nt(T.dcterms_title)
+SUBJECT = _nt(T.dcterms_subject)
+SOURCE = _nt(T.dcterms_source)
+PART_OF = _nt(T.dcterms_isPartOf)
+CREATED = _nt(T.dcterms_created)
+DATE = _nt(T.dcterms_date)
+PUBLISHER = _nt(T.dcterms_publisher)
+LANGUAGE = _nt(T.dcterms_language)
+CLASSIFICATION = _nt(T.org_classification)
+SUB_ORG = _nt(T.org_subOrganizationOf)
+ORGANIZATION = _nt(T.org_organization)
+MEMBER = _nt(T.org_member)
+ROLE = _nt(T.org_role)
+ELI_TITLE = _nt(T.eli_title)
+ELI_TYPE_DOC = _nt(T.eli_type_document)
+ELI_JURIS = _nt(T.eli_jurisdiction)
+ELI_PART_OF = _nt(T.eli_is_part_of)
+ELI_TYPE_SUB = _nt(T.eli_type_subdivision)
+ELI_NUMBER = _nt(T.eli_number)
+ELI_DESC = _nt(T.eli_description)
+ELI_AMENDED_BY = _nt(T.eli_is_amended_by)
+AUTHORITY = _nt(T.cv_hasCompetentAuthority)
+LEGAL_RESOURCE = _nt(T.cv_hasLegalResource)
+EVIDENCE = _nt(T.gg_evidence)
+ORDER = _nt(T.gg_order)
+SECTION_NUMBER = _nt(T.gg_sectionNumber)
+ASSESSMENT = _nt(T.gg_assessment)
+VOTING = _nt(T.gg_votingRight)
+SEATS = _nt(T.gg_seatCount)
+MEMBER_COUNT = _nt(T.gg_memberCount)
+LEGAL_BASIS = _nt(T.gg_legalBasis)
+ESTABLISHED_BY = _nt(T.gg_establishedBy)
+MIN_SESSIONS = _nt(T.gg_minSessionsPerYear)
+INSTALLED_ON = _nt(T.gg_installedOn)
+YEAR = _nt(T.gg_year)
+LAST_AMENDED = _nt(T.gg_lastAmended)
+PARTNER = _nt(T.gg_partner)
+TARGET = _nt(T.gg_targetPopulation)
+PROGRAM = _nt(T.gg_program)
+PARTY = _nt(T.gg_party)
+PARTICIPANT = _nt(T.gg_participant)
+PURPOSE = _nt(T.gg_purpose)
+ASSIGNED_TO = _nt(T.gg_assignedTo)
+FUNCTION = _nt(T.gg_function)
+MENTIONS = _nt(T.gg_mentions)
+
+T_ORG = _nt(T.org_Organization)
+T_PUBLIC_ORG = _nt(T.cv_PublicOrganisation)
+T_GROUP = _nt(T.gg_ActorGroup)
+T_FOAF_GROUP = _nt(T.foaf_Group)
+T_COUNCIL = _nt(T.gg_Council)
+T_COLLAB_ORG = _nt(T.org_OrganizationalCollaboration)
+T_MEMBERSHIP = _nt(T.org_Membership)
+T_LAW = _nt(T.eli_LegalResource)
+T_SUBDIVISION = _nt(T.eli_LegalResourceSubdivision)
+T_PROGRAM = _nt(T.gg_Program)
+T_SERVICE = _nt(T.cpsv_PublicService)
+T_AGREEMENT = _nt(T.gg_Agreement)
+T_COLLABORATION = _nt(T.gg_Collaboration)
+T_MANDATE = _nt(T.gg_Mandate)
+T_FINDING = _nt(T.gg_Finding)
+T_REPORT = _nt(T.gg_Report)
+T_SECTION = _nt(T.gg_ReportSection)
+
+_XSD = PREFIXES["xsd"]
+PUBLIC_SECTORS = frozenset(("publico", "legislativo", "judicial", "autonomo"))
+ROLES = {
+    "presidencia": ("Presidencia", "Chair"),
+    "secretaria-ejecutiva": ("Secretaría Ejecutiva", "Executive secretary"),
+    "secretaria-tecnica": ("Secretaría Técnica", "Technical secretary"),
+    "vocal": ("Vocal", "Member (vocal)"),
+    "integrante": ("Integrante", "Member"),
+    "invitado-permanente": ("Invitado permanente", "Permanent invitee"),
+    "invitado": ("Invitado", "Invitee"),
+    "coordinacion": ("Coordinación", "Coordinator"),
+}
+DASH = " \u2013 "  # between the names of parties and participants in labels
+WELL = _nt(T.assess_bien_desarrollado)
+POTENTIAL = _nt(T.assess_potencial_desarrollo)
+# The six MGI dimensions in chapter order: chapter x of every report is dimension x.
+DIMENSIONS = (
+    ("derechos-migrantes", "Derechos de las personas migrantes", "Migrants' rights"),
+    ("gobierno-integral", "Enfoque de gobierno integral", "Whole-of-government approach"),
+    ("alianzas", "Alianzas", "Partnerships"),
+    ("bienestar-socioeconomico", "Bienestar socioeconómico", "Well-being of migrants"),
+    ("movilidad-crisis", "Movilidad en situaciones de crisis", "Mobility dimensions of crises"),
+    (
+        "migracion-segura",
+        "Migración segura, ordenada y regular",
+        "Safe, orderly and regular migration",
+    ),
+)
+DIM = {x: concept("migof", slug) for x, (slug, _, _) in enumerate(DIMENSIONS, start=1)}
+
+
+def lit(text: str, lang: str) -> str:
+    """A language-tagged literal."""
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+        text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{text}"@{lang}'
+
+
+def typed(value: object, datatype: str) -> str:
+    """A literal of an XSD datatype."""
+    return f'"{value}"^^<{_XSD}{datatype}>'
+
+
+def integer(value: int) -> str:
+    """An xsd:integer literal."""
+    return f'"{value}"^^<{_XSD}integer>'
+
+
+def plain(text: str) -> str:
+    """A plain string literal (the text must need no escaping)."""
+    return f'"{text}"'
+
+
+class Entity(NamedTuple):
+    """A written resource: IRI (in angle brackets), labels, and a short name (acronym)."""
+
+    iri: str
+    es: str
+    en: str
+    short: str
+
+
+class Lines:
+    """N-Triples lines, one triple each."""
+
+    __slots__ = ("add", "lines")
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.add = self.lines.append
+
+    def t(self, s: str, p: str, o: str) -> None:
+        """Add the triple s p o."""
+        self.add(f"{s} {p} {o} .\n")
+
+    def labels(self, s: str, es: str, en: str) -> None:
+        """Add the Spanish and English skos:prefLabel of s."""
+        self.add(f"{s} {PREF} {lit(es, 'es')} .\n")
+        self.add(f"{s} {PREF} {lit(en, 'en')} .\n")
+
+
+def jurisdiction_base(j: int) -> str:
+    """The IRI namespace of synthetic jurisdiction j."""
+    return f"{ID}syn-{j}/"
+
+
+@dataclass
+class State:
+    """One synthetic jurisdiction being written: its generator, lines and entities so far."""
+
+    j: int
+    rng: random.Random
+    out: Lines
+    federal: dict[str, Entity]
+    reg: dict[str, Entity]
+    sec: dict[str, str] = field(default_factory=dict)  # report sections x.1 / x.2 by "x-y"
+    sources: str = ""  # the section "Main sources"
+    footnotes: list[str] = field(default_factory=list)  # one per council template
+
+    @property
+    def base(self) -> str:
+        """The IRI namespace of the jurisdiction."""
+        return jurisdiction_base(self.j)
+
+    @property
+    def es(self) -> str:
+        """The Spanish name of the state."""
+        return f"Estado Sintético {self.j}"
+
+    @property
+    def en(self) -> str:
+        """The English name of the state."""
+        return f"Synthetic State {self.j}"
+
+    def fill(self, text: str) -> str:
+        """A template text with the state's names and number in place of {E}, {S} and {j}."""
+        return text.replace("{E}", self.es).replace("{S}", self.en).replace("{j}", str(self.j))
