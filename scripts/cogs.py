@@ -6,6 +6,8 @@ what the command printed on the bundled graph, never text typed by hand.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import shlex
 
 import cog  # type: ignore[import-not-found]
@@ -76,3 +78,53 @@ def run(*commands: str, head: int | None = None, grep: tuple[str, ...] = (), tai
         for line in lines:
             cog.outl(line)
     cog.outl("```")
+
+
+def api(*names: str) -> None:
+    """Write a table of public names: each with its signature and the first line of its docstring.
+
+    A name is a dotted path from an importable module (`govgraph.store.open_backend`,
+    `govgraph.store.Backend.query`), so the table fails to build when a name goes away.
+    """
+    cog.outl("| name | what it does |")
+    cog.outl("|---|---|")
+    for name in names:
+        cog.outl(f"| `{_signature(name)}` | {_summary(_find(name))} |")
+
+
+def _find(name: str) -> object:
+    """The object a dotted name stands for: attributes where they exist, else submodules."""
+    first, *rest = name.split(".")
+    found: object = importlib.import_module(first)
+    for n, part in enumerate(rest, 2):
+        if hasattr(found, part):
+            found = getattr(found, part)
+        else:
+            found = importlib.import_module(".".join(name.split(".")[:n]))
+    return found
+
+
+def _signature(name: str) -> str:
+    """A name as a reader calls it: `name(parameters)` with defaults, no annotations."""
+    found = _find(name)
+    if inspect.ismodule(found):
+        return name
+    parameters = []
+    for parameter in inspect.signature(found).parameters.values():  # type: ignore[arg-type]
+        if parameter.name == "self":
+            continue
+        text = parameter.name
+        if parameter.kind is parameter.VAR_POSITIONAL:
+            text = "*" + text
+        elif parameter.kind is parameter.VAR_KEYWORD:
+            text = "**" + text
+        if parameter.default is not parameter.empty:
+            text += f"={parameter.default!r}"
+        parameters.append(text)
+    return f"{name}({', '.join(parameters)})"
+
+
+def _summary(found: object) -> str:
+    """The first line of an object's docstring, with its pipes escaped for a table."""
+    doc = inspect.getdoc(found) or ""
+    return doc.split("\n", 1)[0].replace("|", "\\|")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from govgraph import resolve
 from govgraph.errors import ResolveError
 from govgraph.namespaces import curie, expand
 from govgraph.resolve import Resolver, normalise
@@ -320,7 +321,6 @@ def test_exact_names_resolve_without_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A cached store keeps a name map: an acronym resolves without reading the index."""
-    from govgraph import resolve
 
     monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(tmp_path))
     backend = OxigraphBackend.load(cache=True)
@@ -331,7 +331,7 @@ def test_exact_names_resolve_without_the_index(
     def no_index(*args: object) -> None:
         raise AssertionError("the index was read")
 
-    monkeypatch.setattr(Resolver, "_saved_index", classmethod(no_index))
+    monkeypatch.setattr(resolve.index, "saved_index", no_index)
     again = Resolver(OxigraphBackend.load(cache=True))
     assert again.resolve("covam", "council") == expand("council:covam")
     assert again.resolve("SEZAMI", "agent") == expand("body:sezami")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from govgraph import resolve
 from govgraph.cli import govgraph
 from govgraph.errors import ResolveError
 from govgraph.namespaces import curie, expand
@@ -278,7 +279,7 @@ def test_the_name_map_keeps_the_levels(tmp_path: Path, monkeypatch: pytest.Monke
     def no_index(*args: object) -> None:
         raise AssertionError("the index was read")
 
-    monkeypatch.setattr(Resolver, "_saved_index", classmethod(no_index))
+    monkeypatch.setattr(resolve.index, "saved_index", no_index)
     again = Resolver(OxigraphBackend.load(cache=True))
     assert again.resolve("Secretaría de Economía", "agent", level="estatal") == ECONOMIA
     assert again.resolve("COVAM", "council") == expand("council:covam")

@@ -290,8 +290,11 @@ def load_dataset(
     ontology: Sequence[Path | str] | None = None,
     data_only: bool = False,
 ) -> pyoxigraph.Dataset:
-    """Parse every file first, then return the ontology and vocabularies in ONTOLOGY_GRAPH
-    and the data in DATA_GRAPH (only the data with data_only); raises LoadError."""
+    """Parse every file, then return one dataset of them all; raises LoadError.
+
+    The ontology and vocabularies go in ONTOLOGY_GRAPH, the data in DATA_GRAPH (only the data
+    with data_only). Nothing is returned unless every file parsed.
+    """
     ontology_files, data_files = split_sources(paths, ontology=ontology)
     parts = [(DATA_GRAPH, _parse_oxigraph(path)) for path in data_files]
     if not data_only:

@@ -56,8 +56,10 @@ def export(
     ontology: Sequence[Path | str] | None = None,
     context_url: str | None = None,
 ) -> int:
-    """Write the graph in fmt to out: a path (as govgraph.files writes one), '-' or None for
-    standard output, or a binary stream.
+    """Write the graph in fmt (ttl, nt, nq, jsonld, rdfxml) to out; return how many statements.
+
+    out: a path (as govgraph.files writes one), '-' or None for standard output, or a binary
+    stream.
 
     The graph is the ontology, vocabularies and data (only the data with data_only), loaded
     from paths and ontology as govgraph.load does. Returns the number of statements written.
