@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON := $(BIN)/python
 
-.PHONY: demo test lint readme browser bench
+.PHONY: demo test lint readme system browser node bench
 
 demo: $(VENV)/.installed
 	$(BIN)/govgraph stats --format table
@@ -22,7 +22,7 @@ demo: $(VENV)/.installed
 # them, and `make test` fails when they no longer match what the commands print.
 COG := $(BIN)/cog -p "import cogs" -I scripts README.md
 
-test: lint browser
+test: lint system node
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.installed-test
@@ -34,19 +34,35 @@ lint: $(VENV)/.installed-test
 readme: $(VENV)/.installed-test
 	$(COG) -r
 
-# The browser tests drive Debian's Chromium through Playwright (its own browser download
-# cannot work here). Installed once as root (CI runs as root); a no-op when present.
+# What the tests drive besides Python, all real: Debian's Chromium through Playwright (its own
+# browser download cannot work here), nginx and Apache serving a published site, Virtuoso as a
+# second SPARQL engine, Java for the Nu HTML checker, Node for axe-core (pinned in
+# tests/package-lock.json). Installed as root (CI runs as root) with services kept from starting
+# (policy-rc.d): the tests start each server themselves, on 127.0.0.1 only. A no-op when present.
+DEBIAN_PACKAGES := chromium nginx-light apache2 virtuoso-opensource default-jre-headless npm
+# One command per package, that shows it is installed.
+DEBIAN_COMMANDS := /usr/bin/chromium /usr/sbin/nginx /usr/sbin/apache2 /usr/bin/virtuoso-t /usr/bin/java /usr/bin/npm
 CHROMIUM := /usr/bin/chromium
 
-browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
-	  else \
-	    echo "The browser tests need Debian's Chromium: run 'sudo apt-get install chromium' (or 'make browser' as root)." >&2; \
-	    exit 1; \
+system:
+	@missing=""; set -- $(DEBIAN_COMMANDS); \
+	for package in $(DEBIAN_PACKAGES); do [ -x "$$1" ] || missing="$$missing $$package"; shift; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "The tests need Debian packages:$$missing (run 'make system' as root)." >&2; exit 1; \
 	  fi; \
+	  hold=""; [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; hold=1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  status=$$?; [ -z "$$hold" ] || rm -f /usr/sbin/policy-rc.d; exit $$status; \
 	fi
+
+browser: system
+
+node: tests/node_modules/.installed
+
+tests/node_modules/.installed: tests/package.json tests/package-lock.json | system
+	npm ci --prefix tests --no-audit --no-fund --silent
+	touch $@
 
 # Not part of `make test`: about an hour on 2 cores (10k to 10M triples, then the browser).
 # Writes bench/RESULTS.md and bench/RENDER.md; GOVGRAPH_BENCH_DIR keeps the generated files.

@@ -245,9 +245,11 @@ def test_program_operators(kg: OxigraphBackend) -> None:
     assert select(kg, "SELECT ?y WHERE { program:repatriados-trabajando dcterms:created ?y }") == [
         ("2023",)
     ]
-    assert select(kg, "SELECT ?p WHERE { program:padrino-migrante dcterms:isPartOf ?p }") == [
-        ("program:fondo-plata",)
-    ]
+    # CPSV-AP relates services with cv:relatedService; gg:partOfProgram (a subproperty) says
+    # which one is the part
+    for relation in ("gg:partOfProgram", "cv:relatedService"):
+        query = f"SELECT ?p WHERE {{ program:padrino-migrante {relation} ?p }}"
+        assert select(kg, query) == [("program:fondo-plata",)]
 
 
 def test_agreements(kg: OxigraphBackend) -> None:
@@ -512,15 +514,23 @@ def test_ramo_33_is_sourced_to_the_financing_section(kg: OxigraphBackend) -> Non
 def test_smaller_gaps_filled(kg: OxigraphBackend) -> None:
     """ODS, the national search system, the IOM strategy and the labour mobility directorate."""
     alts = {r[0] for r in select(kg, "SELECT ?l WHERE { law:agenda-2030 skos:altLabel ?l }")}
-    assert {"ODS", "Objetivos de Desarrollo Sostenible"} <= alts
+    assert {"ODS", "Agenda 2030"} == alts  # one per language (plain "ODS", "Agenda 2030"@es)
+    hidden = select(kg, "SELECT ?l WHERE { law:agenda-2030 skos:hiddenLabel ?l }")
+    assert hidden == [("Objetivos de Desarrollo Sostenible",)]
     assert select(kg, "SELECT ?p WHERE { law:acuerdo-snbp-002-2020 dcterms:publisher ?p }") == [
         ("council:sistema-nacional-busqueda",)
     ]
+    # the OIM is not a public organisation: it runs the strategy as a participant (CPSV-AP)
     assert select(
+        kg,
+        "SELECT ?op ?role WHERE { program:estrategia-gobernanza-migratoria-local "
+        "cv:hasParticipation [ cv:hasParticipant ?op ; cv:role ?role ] }",
+    ) == [("body:oim", "role:operacion")]
+    assert not select(
         kg,
         "SELECT ?op WHERE { program:estrategia-gobernanza-migratoria-local "
         "cv:hasCompetentAuthority ?op }",
-    ) == [("body:oim",)]
+    )
     assert select(
         kg, "SELECT ?p WHERE { body:direccion-movilidad-laboral org:subOrganizationOf ?p }"
     ) == [("body:unidad-servicio-nacional-empleo",)]

@@ -159,10 +159,12 @@ def test_class_of_actors_without_sector_needs_a_note(tmp_path: Path) -> None:
 
 x:no-sector a gg:ActorGroup , foaf:Group ;
     skos:prefLabel "Sin sector"@es , "No sector"@en ;
+    dcterms:identifier "test/no-sector" ; dcterms:title "Sin sector"@es ;
     dcterms:description "Sin sector ni nota."@es .
 
 x:mixed a gg:ActorGroup , foaf:Group ;
     skos:prefLabel "Mixta"@es , "Mixed"@en ;
+    dcterms:identifier "test/mixed" ; dcterms:title "Mixta"@es ;
     dcterms:description "Varios sectores."@es ;
     skos:editorialNote "Clase mixta: sectores público, privado y social."@es .
 """,

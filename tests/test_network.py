@@ -275,11 +275,19 @@ def test_programs_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -
     graph = views["programs"]
     assert len(curies(graph, "program")) == count(kg, "?p a gg:Program") == 28
     relations = Counter(d["relation"] for *_, d in graph.edges(data=True))
+    # an operator is the competent authority, or (the OIM, the UAZ: not public organisations)
+    # a participant with the role of operator (CPSV-AP's cv:Participation)
+    operated = (
+        "?p a gg:Program { ?p cv:hasCompetentAuthority ?x } UNION "
+        "{ ?p cv:hasParticipation [ cv:role role:operacion ; cv:hasParticipant ?x ] }"
+    )
+    operators = count(kg, operated)
+    assert operators == 20  # 18 competent authorities and 2 participations
     assert relations == {
-        "operator": count(kg, "?p a gg:Program ; cv:hasCompetentAuthority ?x"),
+        "operator": operators,
         "partner": count(kg, "?p a gg:Program ; gg:partner ?x"),
     }
-    linked = "?p a gg:Program { ?p cv:hasCompetentAuthority ?x } UNION { ?p gg:partner ?x }"
+    linked = f"{{ {operated} }} UNION {{ ?p a gg:Program ; gg:partner ?x }}"
     assert graph.number_of_nodes() == 28 + count(kg, linked, "?x")
     edges = edges_between(graph, expand("program:2x1-migrantes"), SEZAMI)
     assert [d["relation"] for d in edges] == ["operator"]

@@ -87,10 +87,14 @@ def test_hostile_labels_are_escaped(hostile_site: Path) -> None:
     assert "<script>alert" not in text
     assert "<img" not in text
     assert "<b>" not in text
-    assert text.lower().count("</script") == 1  # only the end of the JSON-LD block
+    # only the ends of the search box's script element and of the JSON-LD block
+    assert text.lower().count("</script") == 2
     assert "javascript:" not in " ".join(bad.links)
-    assert [attrs.get("type") for attrs, _ in bad.scripts] == ["application/ld+json"]
-    assert json.loads(bad.scripts[0][1])["@graph"][0]["label"]["es"] == "<script>alert(1)</script>"
+    assert [(attrs.get("src"), attrs.get("type"), body) for attrs, body in bad.scripts[:1]] == [
+        ("../../../search.js", None, "")
+    ]
+    assert [attrs.get("type") for attrs, _ in bad.scripts[1:]] == ["application/ld+json"]
+    assert json.loads(bad.scripts[1][1])["@graph"][0]["label"]["es"] == "<script>alert(1)</script>"
     for page in hostile_site.rglob("*.html"):
         if page.name == "network.html":
             continue
@@ -140,7 +144,11 @@ def test_hostile_page_runs_nothing_in_chromium(chromium: Any, hostile_site: Path
         page.wait_for_timeout(200)
         assert page.inner_text("h1") == "<script>alert(1)</script>"
         assert page.evaluate("document.querySelectorAll('img, svg, b').length") == 0
-        assert page.evaluate("document.scripts.length") == 1
+        # the search box's script (a file of the site) and the JSON-LD data block
+        assert page.evaluate("[...document.scripts].map(s => s.type || s.src)") == [
+            (hostile_site / "search.js").as_uri(),
+            "application/ld+json",
+        ]
         assert loaded.dialogs == []
         assert loaded.errors == []
         assert loaded.blocked == []

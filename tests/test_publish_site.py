@@ -47,13 +47,14 @@ def test_summary_counts(
 ) -> None:
     out, summary = built
     assert summary.outdir == out.absolute()
-    assert summary.entities == len(typed) == 623
+    # 62 law texts (ELI expressions), 2 participations, role:operacion, 2 ontology terms more
+    assert summary.entities == len(typed) == 690
     assert summary.skipped == ()
     assert summary.triples == triples > 6000
     assert summary.pages == sum(1 for _ in out.rglob("*.html"))
     assert summary.files == sum(1 for p in out.rglob("*") if p.is_file())
     assert summary.bytes == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    assert str(summary).startswith(f"wrote {summary.pages} pages (623 entities, {triples} triples;")
+    assert str(summary).startswith(f"wrote {summary.pages} pages (690 entities, {triples} triples;")
     assert not [p for p in out.parent.iterdir() if p.name != "site"]  # no temporary directory
 
 
@@ -165,8 +166,11 @@ def test_void_describes_the_dataset(site: Path, triples: int) -> None:
     dumps = {str(d) for d in void.objects(dataset, VOID.dataDump)}
     assert dumps == {f"{BASE}dumps/govgraph.{fmt}" for fmt in ("ttl", "nt", "nq", "jsonld")}
     assert (dataset, DCTERMS.license, rdflib.URIRef(publish.LICENSE)) in void
-    assert (dataset, DCTERMS.source, rdflib.URIRef(f"{BASE}id/mx-zac/report/igm-zacatecas")) in void
-    rights = {r.language: str(r) for r in void.objects(dataset, DCTERMS.rights)}
+    report = rdflib.URIRef(f"{BASE}id/mx-zac/report/igm-zacatecas")
+    assert (dataset, DCTERMS.relation, report) in void
+    statement = void.value(dataset, DCTERMS.rights)
+    assert (statement, rdflib.RDF.type, DCTERMS.RightsStatement) in void
+    rights = {r.language: str(r) for r in void.objects(statement, rdflib.RDFS.label)}
     assert "OIM" in rights["es"]
     assert "IOM" in rights["en"]
     assert void.value(dataset, VOID.sparqlEndpoint) is None

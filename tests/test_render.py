@@ -397,7 +397,7 @@ def legend_entries(page: str) -> list[tuple[str, str, str, str]]:
     """(filter, value, symbol markup, text) of every entry of the legend."""
     legend = page[page.index('<details id="gg-legend"') : page.index("</details>")]
     return re.findall(
-        r'<li><label><input type="checkbox" checked autocomplete="off" '
+        r'<li><label><input type="checkbox" checked '
         r'data-gg-filter="(\w+)" value="([^"]*)">(<svg.*?</svg>)<span>([^<]*)</span>',
         legend,
     )

@@ -68,10 +68,12 @@ def test_a_jurisdiction_does_not_depend_on_how_many_follow() -> None:
     assert jurisdiction_base(3) in more[len(fewer) :]
 
 
-def test_about_2500_triples_per_jurisdiction() -> None:
+def test_about_3000_triples_per_jurisdiction() -> None:
+    """About 3,000 triples a state (2,890 to 3,061 for seed 3): the law texts (ELI
+    expressions), identifiers, titles and spatial coverage (CPSV-AP) add ~300 to 2,600."""
     counts = [count for _, count in chunks(40, seed=3)][1:]
-    assert all(2000 <= c <= 3000 for c in counts), counts
-    assert 2400 <= sum(counts) / len(counts) <= 2700
+    assert all(2700 <= c <= 3300 for c in counts), counts
+    assert 2900 <= sum(counts) / len(counts) <= 3100
 
 
 def test_count_is_the_number_of_distinct_triples(small_graph: Path) -> None:

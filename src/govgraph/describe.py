@@ -59,11 +59,12 @@ WHERE {{
     OPTIONAL {{ ?via dcterms:source ?source }}
     BIND("via" AS ?direction)
   }}
-  BIND(isLiteral(?value) AS ?literal)
-  BIND(IF(isLiteral(?value), LANG(?value), "") AS ?valueLang)
   OPTIONAL {{ ?value skos:prefLabel ?inLang . FILTER(LANGMATCHES(LANG(?inLang), ?lang)) }}
   OPTIONAL {{ ?value skos:prefLabel ?inEs . FILTER(LANGMATCHES(LANG(?inEs), "es")) }}
+  # The BINDs after the OPTIONALs: before them, Virtuoso 7 loses a literal ?value.
   BIND(COALESCE(?inLang, ?inEs) AS ?valueLabel)
+  BIND(isLiteral(?value) AS ?literal)
+  BIND(IF(isLiteral(?value), LANG(?value), "") AS ?valueLang)
 }}
 ORDER BY ?direction ?via ?link ?property ?value ?source
 """
@@ -86,7 +87,7 @@ def describe(backend: Backend, iri: str, lang: str = "es") -> Result:
         direction, prop, value = row["direction"], row["property"], row["value"]
         if direction is None or prop is None or value is None:
             continue
-        literal = row["literal"] == "true"
+        literal = row["literal"] in ("true", "1")  # Virtuoso: isLiteral() is 1 or 0
         name = curie(prop)
         if direction == "via" and row["link"]:
             name = f"{curie(row['link'])} → {name}"

@@ -64,12 +64,16 @@ class T:
     owl_Ontology = _term("owl", "Ontology")
     skos_prefLabel = _term("skos", "prefLabel")
     skos_altLabel = _term("skos", "altLabel")
+    skos_hiddenLabel = _term("skos", "hiddenLabel")
+    skos_editorialNote = _term("skos", "editorialNote")
     skos_inScheme = _term("skos", "inScheme")
     skos_topConceptOf = _term("skos", "topConceptOf")
     skos_broader = _term("skos", "broader")
     skos_ConceptScheme = _term("skos", "ConceptScheme")
     dcterms_description = _term("dcterms", "description")
     dcterms_title = _term("dcterms", "title")
+    dcterms_identifier = _term("dcterms", "identifier")
+    dcterms_spatial = _term("dcterms", "spatial")
     dcterms_subject = _term("dcterms", "subject")
     dcterms_source = _term("dcterms", "source")
     dcterms_isPartOf = _term("dcterms", "isPartOf")
@@ -88,6 +92,10 @@ class T:
     org_role = _term("org", "role")
     eli_LegalResource = _term("eli", "LegalResource")
     eli_LegalResourceSubdivision = _term("eli", "LegalResourceSubdivision")
+    eli_LegalExpression = _term("eli", "LegalExpression")
+    eli_is_realized_by = _term("eli", "is_realized_by")
+    eli_realizes = _term("eli", "realizes")
+    eli_language = _term("eli", "language")
     eli_title = _term("eli", "title")
     eli_type_document = _term("eli", "type_document")
     eli_jurisdiction = _term("eli", "jurisdiction")
@@ -95,10 +103,15 @@ class T:
     eli_type_subdivision = _term("eli", "type_subdivision")
     eli_number = _term("eli", "number")
     eli_description = _term("eli", "description")
-    eli_is_amended_by = _term("eli", "is_amended_by")
+    eli_amended_by = _term("eli", "amended_by")
     cv_PublicOrganisation = _term("cv", "PublicOrganisation")
     cv_hasCompetentAuthority = _term("cv", "hasCompetentAuthority")
     cv_hasLegalResource = _term("cv", "hasLegalResource")
+    cv_hasParticipation = _term("cv", "hasParticipation")
+    cv_Participation = _term("cv", "Participation")
+    cv_hasParticipant = _term("cv", "hasParticipant")
+    cv_role = _term("cv", "role")
+    cv_relatedService = _term("cv", "relatedService")
     cpsv_PublicService = _term("cpsv", "PublicService")
     gg_ActorGroup = _term("gg", "ActorGroup")
     gg_Council = _term("gg", "Council")
@@ -123,6 +136,8 @@ class T:
     gg_year = _term("gg", "year")
     gg_lastAmended = _term("gg", "lastAmended")
     gg_partner = _term("gg", "partner")
+    gg_partOfProgram = _term("gg", "partOfProgram")
+    gg_classification = _term("gg", "classification")
     gg_targetPopulation = _term("gg", "targetPopulation")
     gg_program = _term("gg", "program")
     gg_party = _term("gg", "party")
@@ -135,6 +150,14 @@ class T:
     assess_bien_desarrollado = _term("assess", "bien-desarrollado")
     assess_potencial_desarrollo = _term("assess", "potencial-desarrollo")
 
+
+# The language of a law's expression (eli:language): the EU Publications Office's authority
+# table, one IRI per language of LANGS; the expression's IRI is the law's plus "/" and the
+# lowercased code (law/ley-x/spa), as ELI's URI templates end with the language.
+EU_LANGUAGES: dict[str, str] = {
+    "es": "http://publications.europa.eu/resource/authority/language/SPA",
+    "en": "http://publications.europa.eu/resource/authority/language/ENG",
+}
 
 # The named graphs of a published graph (N-Quads export, `govgraph serve`, `govgraph push`):
 # the ontology and vocabularies in one, the Zacatecas data in the other.

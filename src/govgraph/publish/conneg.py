@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import http.server
 import os
+import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,18 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 
+# The Accept grammar (RFC 9110 §5.6, §12.4.2, §12.5.1) that `negotiate` reads and that the
+# generated nginx and Apache rules (`serverconf`) read with the same patterns: whitespace is
+# space or tab, a media range is token/token ("*" as a type only in "*/*"), the last q
+# parameter counts and is a qvalue of at most three decimals; a range with any other q is
+# dropped. Items are split on "," and parameters on ";" (no quoted strings).
+OWS = r"[ \t]*"
+TOKEN = "[-!#$%&'*+.^_`|~0-9a-z]+"
+QVALUE = r"(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)"
+_MEDIA_RANGE = re.compile(f"({TOKEN})/({TOKEN})", re.ASCII)
+_QVALUE = re.compile(QVALUE, re.ASCII)
+
+
 @dataclass(frozen=True)
 class _Range:
     kind: str
@@ -60,23 +73,23 @@ class _Range:
 
 
 def _ranges(accept: str) -> list[_Range]:
-    """Parse an Accept header; malformed ranges are skipped."""
+    """Parse an Accept header; malformed ranges and ranges with an invalid q are skipped."""
     ranges = []
     for item in accept.split(","):
-        media, *params = (part.strip() for part in item.split(";"))
-        kind, slash, subtype = media.lower().partition("/")
-        if not slash or not kind or not subtype or (kind == "*" and subtype != "*"):
+        media, *params = (part.strip(" \t") for part in item.split(";"))
+        found = _MEDIA_RANGE.fullmatch(media.lower())
+        if found is None:
             continue
-        q = 1.0
+        kind, subtype = found.groups()
+        if kind == "*" and subtype != "*":
+            continue
+        q = "1"
         for param in params:
             name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value.strip())
-                except ValueError:
-                    q = -1.0
-        if 0.0 <= q <= 1.0:
-            ranges.append(_Range(kind, subtype, q))
+            if name.strip(" \t").lower() == "q":
+                q = value.strip(" \t")
+        if _QVALUE.fullmatch(q):
+            ranges.append(_Range(kind, subtype, float(q)))
     return ranges
 
 

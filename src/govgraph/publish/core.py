@@ -68,6 +68,12 @@ class Blank(NamedTuple):
     kind: str = "blank"
 
 
+# The search box of every page: its script (static/search.js) and the index publish builds
+# (publish/search.py), both at the root of the site.
+SEARCH_SCRIPT = "search.js"
+SEARCH_INDEX = "search-index.js"
+
+
 def _css() -> str:
     """The site's stylesheet (inlined in every page)."""
     return (files("govgraph.publish") / "static" / _CSS_NAME).read_text(encoding="utf-8")
@@ -99,6 +105,8 @@ class _Core:
         self.csp = "; ".join(
             [
                 "default-src 'none'",
+                # the search box's script and its index, files of the site itself
+                "script-src 'self'",
                 f"style-src 'sha256-{digest}'",
                 "img-src data:",
                 "frame-src 'self'",
@@ -325,6 +333,11 @@ class _Core:
             root=self.href(path, "index.html"),
             nav=nav,
             crumbs=[Link(text, self.href(path, target)) for target, text in crumbs],
+            search={
+                "script": self.href(path, SEARCH_SCRIPT),
+                "index": self.href(path, SEARCH_INDEX),
+                "root": self.href(path, SEARCH_INDEX)[: -len(SEARCH_INDEX)],
+            },
             license=LICENSE,
             triples=len(self.graph.triples),
             **context,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+import pyoxigraph
+
 from govgraph.namespaces import curie
 from govgraph.publish.core import Link
-from govgraph.publish.graph import _sort_key
+from govgraph.publish.graph import _key, _sort_key
 from govgraph.publish.pages import _EntityPages
 from govgraph.publish.terms import (
     _NS,
@@ -15,6 +17,7 @@ from govgraph.publish.terms import (
     CONCEPT_SCHEME,
     IN_SCHEME,
     OWL_ONTOLOGY,
+    PREF,
     RDF_TYPE,
 )
 
@@ -60,9 +63,52 @@ class _OntologyPages(_EntityPages):
                 (title, [self.term_section(path, term) for term in terms])
                 for title, terms in groups
             ],
-            axioms=self.axioms(path),
-            schemes=self.schemes(path) if OWL_ONTOLOGY in self.graph.types(doc) else [],
+            axioms=self.axioms(path) if self.is_ontology(doc) else [],
+            schemes=self.schemes(path) if self.is_ontology(doc) else [],
         )
+
+    def is_ontology(self, doc: str) -> bool:
+        """Whether a document is an owl:Ontology (its page and RDF carry the axioms)."""
+        return OWL_ONTOLOGY in self.graph.types(doc)
+
+    def axiom_subjects(self) -> list[str]:
+        """The IRIs outside the base that the graph states something about: the reused
+        vocabularies' terms whose axioms the ontology repeats (org:Role rdfs:subClassOf ...)."""
+        return sorted(s for s in self.graph.out if not s.startswith((self.base, "_:")))
+
+    def description(self, doc: str) -> list[pyoxigraph.Triple]:
+        """A document's statements; an ontology's also hold the axioms about reused terms (with
+        their blank nodes) and the labels of what those point at."""
+        triples = super().description(doc)
+        if not self.is_hash_doc(doc) or not self.is_ontology(doc):
+            return triples
+        described = {_key(t.subject) for t in triples}
+        labelled = {_key(t.subject) for t in triples if t.predicate.value == PREF}
+        added: list[pyoxigraph.Triple] = []
+        pending = [s for s in self.axiom_subjects() if s not in described]
+        while pending:
+            subject = pending.pop(0)
+            if subject in described:
+                continue
+            described.add(subject)
+            node: pyoxigraph.NamedNode | pyoxigraph.BlankNode = (
+                pyoxigraph.BlankNode(subject[2:])
+                if subject.startswith("_:")
+                else pyoxigraph.NamedNode(subject)
+            )
+            for predicate, obj in self.graph.out[subject]:
+                added.append(pyoxigraph.Triple(node, pyoxigraph.NamedNode(predicate), obj))
+                if isinstance(obj, pyoxigraph.BlankNode):
+                    pending.append(_key(obj))
+        pointed = {t.object.value for t in added if isinstance(t.object, pyoxigraph.NamedNode)}
+        for iri in sorted(pointed - described - labelled):
+            for literal in self.graph.literals(iri, PREF):
+                added.append(
+                    pyoxigraph.Triple(
+                        pyoxigraph.NamedNode(iri), pyoxigraph.NamedNode(PREF), literal
+                    )
+                )
+        return triples + added
 
     def term_section(self, page: str, term: str) -> dict[str, Any]:
         """A term of the document: its anchor, names, statements, instances and uses."""
@@ -91,10 +137,8 @@ class _OntologyPages(_EntityPages):
     def axioms(self, page: str) -> list[dict[str, Any]]:
         """Statements about the reused vocabularies' terms (subjects outside the base)."""
         rows = []
-        for subject, statements in self.graph.out.items():
-            if subject.startswith((self.base, "_:")):
-                continue
-            for predicate, obj in statements:
+        for subject in self.axiom_subjects():
+            for predicate, obj in self.graph.out[subject]:
                 rows.append(
                     {
                         "subject": self.link(page, subject),

@@ -3,7 +3,9 @@
 The graph travels as N-Triples in a single HTTP PUT to `ENDPOINT?graph=IRI`: the store swaps
 the graph whole or not at all, so a failed push leaves the old graph in place. Credentials
 come from the environment (GOVGRAPH_TOKEN, or GOVGRAPH_USER and GOVGRAPH_PASSWORD) or from
-~/.netrc, never from the command line, where other users could read them.
+~/.netrc, never from the command line, where other users could read them. A user name and
+password go as HTTP digest authentication when the store asks for it (Virtuoso's
+/sparql-graph-crud-auth does), else as basic authentication.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import base64
 import netrc
 import os
+import time
 import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,7 +54,15 @@ def push(
         )
     headers = {"Content-Type": f"{FORMATS['nt']}; charset=utf-8", **authorization(endpoint)}
     body, count = serialize(load_dataset(paths, ontology=ontology, data_only=data_only), "nt")
-    _put(url, body, headers, endpoint, graph_iri, timeout)
+    # With a user name and password, ask first which scheme the store wants: a digest store
+    # never sees the password, and the graph is uploaded once.
+    started = time.monotonic()
+    login = _login(endpoint)
+    if login is not None and (challenge := _digest_challenge(url, endpoint, graph_iri, timeout)):
+        headers["Authorization"] = _digest(url, *login, challenge)
+    # One timeout for the whole push, the question included.
+    left = max(timeout - (time.monotonic() - started), 0.001)
+    _put(url, body, headers, endpoint, graph_iri, (left, timeout))
     return count
 
 
@@ -98,24 +109,33 @@ def authorization(endpoint: str) -> dict[str, str]:
     GOVGRAPH_PASSWORD (basic), else the ~/.netrc entry of its host; none if there is none."""
     if token := os.environ.get(TOKEN):
         return {"Authorization": f"Bearer {token}"}
+    login = _login(endpoint)
+    return _basic(*login) if login is not None else {}
+
+
+def _login(endpoint: str) -> tuple[str, str] | None:
+    """The user name and password for endpoint (none with a token): GOVGRAPH_USER and
+    GOVGRAPH_PASSWORD, else the ~/.netrc entry of its host."""
+    if os.environ.get(TOKEN):
+        return None
     user, password = os.environ.get(USER), os.environ.get(PASSWORD)
     if user or password:
         if not (user and password):
             raise PublishError(f"set both {USER} and {PASSWORD}, or neither")
-        return _basic(user, password)
+        return user, password
     host = urllib.parse.urlsplit(endpoint).hostname or ""
     try:
         entry = netrc.netrc().authenticators(host)
     except FileNotFoundError:
-        return {}
+        return None
     except netrc.NetrcParseError as exc:
         where = f" (line {exc.lineno})" if exc.lineno else ""
         raise PublishError(f"cannot read {exc.filename or '~/.netrc'}: {exc.msg}{where}") from None
     except OSError as exc:
         raise PublishError(f"cannot read ~/.netrc: {exc.strerror or exc}") from None
     if entry is None or not entry[0] or not entry[2]:
-        return {}
-    return _basic(entry[0], entry[2])
+        return None
+    return entry[0], entry[2]
 
 
 def _basic(user: str, password: str) -> dict[str, str]:
@@ -124,13 +144,71 @@ def _basic(user: str, password: str) -> dict[str, str]:
     return {"Authorization": f"Basic {token}"}
 
 
+def _digest_challenge(url: str, endpoint: str, graph: str, timeout: float) -> str | None:
+    """The digest challenge of the store's answer to a HEAD of the graph URL, if it sends one.
+
+    Only asked when a user name and password are set; a store that answers otherwise gets
+    basic authentication with the PUT, which reports what goes wrong. No answer within
+    timeout is a PublishError: nothing was sent yet.
+    """
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    from govgraph.store import http_exchange
+
+    request = urllib.request.Request(url, method="HEAD")
+    try:
+        answer = http_exchange(request, timeout, _MESSAGE_BYTES, partial=True)
+    except (TimeoutError, urllib.error.URLError) as exc:
+        if isinstance(exc, TimeoutError) or isinstance(exc.reason, TimeoutError):
+            raise PublishError(
+                f"the Graph Store endpoint at {endpoint} did not answer within {timeout:g} s: "
+                f"graph <{graph}> was not replaced"
+            ) from None
+        return None
+    except (OSError, http.client.HTTPException):
+        return None
+    if answer.status != 401:
+        return None
+    for value in answer.headers.get_all("WWW-Authenticate") or []:
+        scheme, _, rest = str(value).strip().partition(" ")
+        if scheme.lower() == "digest":
+            return rest
+    return None
+
+
+def _digest(url: str, user: str, password: str, challenge: str) -> str:
+    """The digest-authentication header value of a PUT to url, answering challenge (RFC 7616)."""
+    import urllib.request
+
+    keys = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge))
+    passwords = urllib.request.HTTPPasswordMgr()
+    passwords.add_password(keys.get("realm", ""), url, user, password)
+    handler = urllib.request.HTTPDigestAuthHandler(passwords)
+    request = urllib.request.Request(url, method="PUT")
+    answer = handler.get_authorization(request, keys)
+    if answer is None:  # an algorithm urllib does not know, or no realm or nonce
+        raise PublishError(
+            "the Graph Store endpoint asks for digest authentication of a kind govgraph cannot "
+            f"answer: {_shorten(challenge)}"
+        )
+    return f"Digest {answer}"
+
+
 def _put(
-    url: str, body: bytes, headers: dict[str, str], endpoint: str, graph: str, timeout: float
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    endpoint: str,
+    graph: str,
+    timeouts: tuple[float, float],
 ) -> None:
     """Send the one PUT; turn every failure into a one-sentence PublishError.
 
-    timeout bounds the whole exchange, the graph's upload included; of the answer only its
-    message is read (at most 64 KiB), so an endless answer cannot fill memory.
+    timeouts are the seconds left for the exchange, the graph's upload included, and the
+    push's whole timeout (said in the message); of the answer only its message is read (at
+    most 64 KiB), so an endless answer cannot fill memory.
     """
     import http.client  # HTTP and TLS cost 60 ms to import: only when a push goes out
     import urllib.error
@@ -141,13 +219,13 @@ def _put(
     where = f"the Graph Store endpoint at {endpoint}"
     request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
     try:
-        answer = http_exchange(request, timeout, _MESSAGE_BYTES, partial=True)
+        answer = http_exchange(request, timeouts[0], _MESSAGE_BYTES, partial=True)
     except (TimeoutError, urllib.error.URLError) as exc:
         reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
         if isinstance(reason, TimeoutError):
             # The request may have arrived: say so rather than guess.
             raise PublishError(
-                f"{where} did not answer within {timeout:g} s: graph <{graph}> may or may not "
+                f"{where} did not answer within {timeouts[1]:g} s: graph <{graph}> may or may not "
                 "have been replaced"
             ) from None
         raise PublishError(f"cannot reach {where}: {_reason(reason)}") from None
@@ -190,3 +268,8 @@ def _refusal(
 def _reason(error: object) -> str:
     """Why a connection failed, in a few words (the OS message, not the errno wrapper)."""
     return str(getattr(error, "strerror", None) or error) or type(error).__name__
+
+
+def _shorten(text: str) -> str:
+    """A line cut to 120 characters."""
+    return text if len(text) <= 120 else text[:119] + "…"

@@ -12,6 +12,7 @@ from govgraph.publish.export import serialize
 from govgraph.publish.indexes import _IndexPages
 from govgraph.publish.jsonld import context_file
 from govgraph.publish.ontology import _OntologyPages
+from govgraph.publish.search import write_files as write_search
 from govgraph.publish.terms import (
     DUMPS,
 )
@@ -29,7 +30,7 @@ class _Site(_OntologyPages, _IndexPages, _Void):
         docs = sorted(self.docs)
         kinds = self.kinds
         dimensions = self.dimension_list
-        steps = len(docs) + len(kinds) + len(dimensions) + 6
+        steps = len(docs) + len(kinds) + len(dimensions) + 7
         with Progress("publish", steps, unit="files") as progress:
             for doc in docs:
                 path, head = self.entity_files(doc)
@@ -55,6 +56,8 @@ class _Site(_OntologyPages, _IndexPages, _Void):
             self.write(self.context_path, context_file().read_bytes())
             progress.advance()
             self.home(kinds, dimensions)
+            progress.advance()
+            write_search(self)  # the search box's script and index
             progress.advance()
 
     # --- data files -----------------------------------------------------------------------
@@ -84,7 +87,10 @@ class _Site(_OntologyPages, _IndexPages, _Void):
 
     def server_config(self) -> None:
         """Write the content negotiation rules for Apache and nginx."""
+        from govgraph.publish import serverconf
         from govgraph.templating import render
 
-        self.write(".htaccess", render("govgraph.publish", "htaccess.txt"))
-        self.write("nginx.conf", render("govgraph.publish", "nginx.conf.txt"))
+        apache = serverconf.context("apache")
+        self.write(".htaccess", render("govgraph.publish", "htaccess.txt", **apache))
+        nginx = serverconf.context("nginx")
+        self.write("nginx.conf", render("govgraph.publish", "nginx.conf.txt", **nginx))

@@ -25,6 +25,7 @@ RDF_TYPE = _NS["rdf"] + "type"
 RDFS_LABEL = _NS["rdfs"] + "label"
 PREF = _NS["skos"] + "prefLabel"
 ALT = _NS["skos"] + "altLabel"
+HIDDEN = _NS["skos"] + "hiddenLabel"
 SOURCE = _NS["dcterms"] + "source"
 SUBJECT = _NS["dcterms"] + "subject"
 EVIDENCE = _NS["gg"] + "evidence"
@@ -47,7 +48,7 @@ DESCRIPTIONS = (
 )
 # Columns never shown in a table of relationship nodes (the node's link says who it is).
 _NOT_A_COLUMN = frozenset(
-    {RDF_TYPE, PREF, ALT, RDFS_LABEL, SOURCE, EVIDENCE, ORDER, MENTIONS, *DESCRIPTIONS}
+    {RDF_TYPE, PREF, ALT, HIDDEN, RDFS_LABEL, SOURCE, EVIDENCE, ORDER, MENTIONS, *DESCRIPTIONS}
 )
 # Column order of relationship tables; other properties follow by label.
 _COLUMN_ORDER = [
@@ -77,7 +78,9 @@ KINDS: tuple[tuple[str, str, str, str], ...] = (
     ("membership", _NS["org"] + "Membership", "Membresías", "Memberships"),
     ("article", _NS["eli"] + "LegalResourceSubdivision", "Artículos y fracciones", "Articles"),
     ("law", _NS["eli"] + "LegalResource", "Leyes y documentos", "Laws and documents"),
+    ("expression", _NS["eli"] + "LegalExpression", "Textos de leyes", "Law texts"),
     ("program", _NS["gg"] + "Program", "Programas", "Programs"),
+    ("participation", _NS["cv"] + "Participation", "Participaciones", "Participations"),
     ("agreement", _NS["gg"] + "Agreement", "Convenios", "Agreements"),
     ("collaboration", _NS["gg"] + "Collaboration", "Colaboraciones", "Collaborations"),
     ("mandate", _NS["gg"] + "Mandate", "Mandatos", "Mandates"),
@@ -92,6 +95,8 @@ KINDS: tuple[tuple[str, str, str, str], ...] = (
 # The property that gives context to a row of a type index (the law of an article, ...).
 _INDEX_CONTEXT: dict[str, str] = {
     "article": _NS["eli"] + "is_part_of",
+    "expression": _NS["eli"] + "realizes",
+    "participation": _NS["cv"] + "hasParticipant",
     "membership": _NS["org"] + "organization",
     "finding": SUBJECT,
     "section": _NS["dcterms"] + "isPartOf",
@@ -100,7 +105,7 @@ _INDEX_CONTEXT: dict[str, str] = {
     "program": _NS["cv"] + "hasCompetentAuthority",
     "law": _NS["eli"] + "jurisdiction",
     "body": _NS["org"] + "classification",
-    "group": _NS["org"] + "classification",
+    "group": _NS["gg"] + "classification",
     "council": _NS["org"] + "classification",
 }
 
@@ -121,7 +126,8 @@ TERM_LABELS: dict[str, tuple[str, str]] = {
     _NS["owl"] + "FunctionalProperty": ("Propiedad funcional", "Functional property"),
     OWL_ONTOLOGY: ("Ontología", "Ontology"),
     PREF: ("nombre", "preferred label"),
-    ALT: ("otro nombre", "alternative label"),
+    ALT: ("sigla u otro nombre", "alternative label"),
+    HIDDEN: ("otro nombre", "other name"),
     _NS["skos"] + "definition": ("definición", "definition"),
     _NS["skos"] + "editorialNote": ("nota editorial", "editorial note"),
     IN_SCHEME: ("en el esquema", "in scheme"),
@@ -137,6 +143,9 @@ TERM_LABELS: dict[str, tuple[str, str]] = {
     SUBJECT: ("dimensión o tema", "dimension or subject"),
     _NS["dcterms"] + "description": ("descripción", "description"),
     _NS["dcterms"] + "title": ("título", "title"),
+    _NS["dcterms"] + "identifier": ("identificador", "identifier"),
+    _NS["dcterms"] + "spatial": ("cobertura territorial", "spatial coverage"),
+    _NS["dcterms"] + "Location": ("Lugar", "Location"),
     _NS["dcterms"] + "isPartOf": ("parte de", "part of"),
     _NS["dcterms"] + "publisher": ("editor", "publisher"),
     _NS["dcterms"] + "created": ("creado en", "created"),
@@ -166,15 +175,26 @@ TERM_LABELS: dict[str, tuple[str, str]] = {
     _NS["eli"] + "number": ("número", "number"),
     _NS["eli"] + "type_document": ("tipo de documento", "document type"),
     _NS["eli"] + "type_subdivision": ("tipo de subdivisión", "subdivision type"),
-    _NS["eli"] + "is_amended_by": ("reformado por", "amended by"),
+    _NS["eli"] + "amended_by": ("reformado por", "amended by"),
+    _NS["eli"] + "is_realized_by": ("texto", "realized by"),
+    _NS["eli"] + "realizes": ("texto de", "realizes"),
+    _NS["eli"] + "language": ("idioma", "language"),
     _NS["eli"] + "amends": ("reforma a", "amends"),
     _NS["eli"] + "date_document": ("fecha del documento", "document date"),
     _NS["eli"] + "date_no_longer_in_force": ("fin de vigencia", "no longer in force"),
     _NS["eli"] + "LegalResource": ("Recurso legal", "Legal resource"),
     _NS["eli"] + "LegalResourceSubdivision": ("Subdivisión de recurso legal", "Legal subdivision"),
     _NS["eli"] + "ResourceType": ("Tipo de recurso legal", "Legal resource type"),
+    _NS["eli"] + "LegalExpression": ("Expresión de recurso legal", "Legal expression"),
+    _NS["eli"] + "SubdivisionType": ("Tipo de subdivisión", "Subdivision type"),
+    _NS["eli"] + "AdministrativeArea": ("Área administrativa", "Administrative area"),
     _NS["cv"] + "hasCompetentAuthority": ("autoridad competente (operador)", "competent authority"),
     _NS["cv"] + "hasLegalResource": ("fundamento jurídico", "legal resource"),
+    _NS["cv"] + "hasParticipation": ("participación", "participation"),
+    _NS["cv"] + "hasParticipant": ("participante", "participant"),
+    _NS["cv"] + "role": ("rol", "role"),
+    _NS["cv"] + "relatedService": ("servicio relacionado", "related service"),
+    _NS["cv"] + "Participation": ("Participación", "Participation"),
     _NS["cv"] + "PublicOrganisation": ("Organización pública", "Public organisation"),
     _NS["cpsv"] + "PublicService": ("Servicio público", "Public service"),
     _NS["foaf"] + "Group": ("Grupo", "Group"),

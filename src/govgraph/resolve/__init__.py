@@ -2,9 +2,11 @@
 
 The index holds every IRI that has a skos:prefLabel, whatever its namespace (a graph given
 with ``--data`` may name its entities anywhere), with its stated rdf:types (docs/model.md
-rule 5: public types are stated, so no reasoner is needed), its skos:prefLabel and
-skos:altLabel values in every language, its skos:inScheme, its level of government and its
-parent. It is read with one SELECT through the backend, so it works on every backend.
+rule 5: public types are stated, so no reasoner is needed), its skos:prefLabel,
+skos:altLabel and skos:hiddenLabel values in every language (an acronym is an altLabel, the
+other names the report uses are hiddenLabels: CPOV allows one altLabel per language), its
+skos:inScheme, its level of government and its parent. It is read with one SELECT through
+the backend, so it works on every backend.
 
 Kinds: ``council`` (gg:Council); ``agent`` (org:Organization that is not a gg:Council, or
 gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``program``
@@ -12,12 +14,15 @@ gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``p
 is not a vocabulary term). A vocabulary term is an OWL or RDFS class or property, an
 ontology, a SKOS concept scheme or a SKOS concept of none of the kinds above (roles, levels,
 sectors, jurisdictions, MiGOF principles, ``gg:Council`` itself): a name never resolves to
-one, its CURIE or IRI does (``describe gg:Council``).
+one, its CURIE or IRI does (``describe gg:Council``). A law's expression (eli:LegalExpression,
+its text in one language, which carries the eli:title) is named by its CURIE or IRI only too,
+and ``search`` leaves it out: a name stands for the law, not for its text.
 
-The level of an entity is the level of government it is classified in (org:classification,
-a concept of level:niveles), else its jurisdiction's (eli:jurisdiction →
-gg:levelOfGovernment), else its law's (an article: eli:is_part_of); its parent is what it is
-org:subOrganizationOf or eli:is_part_of. A level is written as its slug (``estatal``).
+The level of an entity is the level of government it is classified in (org:classification, or
+gg:classification for a class of actors; a concept of level:niveles), else its
+jurisdiction's (eli:jurisdiction → gg:levelOfGovernment), else its law's (an article:
+eli:is_part_of); its parent is what it is org:subOrganizationOf or eli:is_part_of. A level
+is written as its slug (``estatal``).
 
 ``resolve(text, kind, level=None, among=None)`` applies these rules in order, to the entities
 of that kind (and of that level, when one is given) only:
@@ -26,7 +31,7 @@ of that kind (and of that level, when one is given) only:
    the table must be in the index (or in ``among``) and of the kind (any indexed IRI is of
    kind ``any``, a vocabulary term too) and of the level, else ResolveError.
 2. Text and labels are normalised: NFKD, combining marks dropped, casefolded, every run of
-   non-alphanumerics made one space, stripped. Entities with a label (pref or alt, any
+   non-alphanumerics made one space, stripped. Entities with a label (pref, alt or hidden, any
    language) or a slug (the IRI's last path segment: ``covam``, ``2x1-migrantes``) equal to
    the normalised text match exactly.
 3. Only when nothing matches exactly: entities with a label containing the normalised text
@@ -78,6 +83,7 @@ from govgraph.resolve.index import (
     NAMES_FILE,
     NAMES_HEADER,
     TERM,
+    TEXT,
     Entity,
     names_text,
     normalise,
@@ -285,7 +291,9 @@ class Resolver:
         for kind in kinds or ():
             _check_kind(kind)
         wanted = None if not kinds or "any" in kinds else set(kinds)
-        pool = [e for e in self.entities if wanted is None or wanted & e.kinds]
+        pool = [
+            e for e in self.entities if (wanted is None or wanted & e.kinds) and TEXT not in e.kinds
+        ]
         return [
             Match(entity.iri, entity.kind, entity.label(self.lang), matched)
             for *_, entity, matched in self._ranked(normalise(text), pool)[:limit]

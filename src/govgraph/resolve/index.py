@@ -24,17 +24,26 @@ LEVELS = ("internacional", "federal", "estatal", "municipal")
 DIMENSIONS = "https://w3id.org/govgraph/vocab/migof/dimensiones"
 LEVEL_SCHEME = PREFIXES["level"] + "niveles"
 TERM = "term"  # the kind of a vocabulary term: in no pool that a name is looked up in
+# The kind of a law's expression (eli:LegalExpression, its text in one language): in no pool
+# either, and left out of search, which finds the law itself.
+TEXT = "text"
 # Beside a cached store, the index is kept so that later runs skip the index query; the
 # number changes whenever Entity or the normalisation changes.
-INDEX_FILE = "resolver-index-3.json"
+INDEX_FILE = "resolver-index-4.json"
 # One line per normalised label or slug: "key<TAB>IRI kinds level<TAB>IRI kinds level...". A
 # name that fits one entity exactly (an acronym, a slug, a full name) is found with one
 # str.find, without reading the whole index: measured on the bundled graph, 0.2 ms against
 # ~4 ms for the index (284 KB of JSON, 600 entities). Keys are normalised (word characters and
 # single spaces); a level is "-" when the entity has none.
-NAMES_FILE = "resolver-names-3.tsv"
-_RDF_TYPE, _PREF, _ALT, _SCHEME = T.rdf_type, T.skos_prefLabel, T.skos_altLabel, T.skos_inScheme
-_CLASSIFICATION, _JURISDICTION = T.org_classification, T.eli_jurisdiction
+NAMES_FILE = "resolver-names-4.tsv"
+_RDF_TYPE, _PREF, _SCHEME = T.rdf_type, T.skos_prefLabel, T.skos_inScheme
+# Every name an entity goes by: its prefLabels, its altLabel (one per language: an acronym or
+# a short name) and its hiddenLabels (the other names the report uses).
+_LABELS = frozenset((T.skos_prefLabel, T.skos_altLabel, T.skos_hiddenLabel))
+# Institutions and councils are classified with org:classification, classes of actors with
+# gg:classification (ORG's property has rdfs:domain org:Organization).
+_CLASSIFICATIONS = (T.org_classification, T.gg_classification)
+_JURISDICTION = T.eli_jurisdiction
 _GOVERNMENT = PREFIXES["gg"] + "levelOfGovernment"
 _PARENTS = (T.org_subOrganizationOf, T.eli_is_part_of)
 # What makes an entity a vocabulary term (unless it is also of one of the kinds).
@@ -66,8 +75,9 @@ LAST = len(_ORDER)
 INDEX = """
 SELECT DISTINCT ?entity ?property ?value ?lang WHERE {
   VALUES ?property {
-    rdf:type skos:prefLabel skos:altLabel skos:inScheme
-    org:classification org:subOrganizationOf eli:is_part_of eli:jurisdiction gg:levelOfGovernment
+    rdf:type skos:prefLabel skos:altLabel skos:hiddenLabel skos:inScheme
+    org:classification gg:classification org:subOrganizationOf eli:is_part_of eli:jurisdiction
+    gg:levelOfGovernment
   }
   ?entity ?property ?value .
   FILTER(isIRI(?entity))
@@ -100,6 +110,8 @@ def _kinds(types: set[str], schemes: set[str]) -> frozenset[str]:
         kinds.add("dimension")
     if kinds == {"any"} and types & _VOCABULARY:
         return frozenset({TERM})  # not "any": a name never resolves to a vocabulary term
+    if kinds == {"any"} and T.eli_LegalExpression in types:
+        return frozenset({TEXT})  # a name stands for the law; the CURIE names its text
     return frozenset(kinds)
 
 
@@ -117,7 +129,7 @@ class Entity(NamedTuple):
     iri: str
     kinds: frozenset[str]
     pref: tuple[tuple[str, str], ...]  # (language, prefLabel), sorted
-    labels: tuple[tuple[str, str], ...]  # (normalised, as written), pref and alt, sorted
+    labels: tuple[tuple[str, str], ...]  # (normalised, as written), pref, alt, hidden, sorted
     slug: str  # normalised last path segment
     order: int  # where its kind comes in search results: institutions first, articles last
     level: str = ""  # the slug of its level of government (estatal), "" if none
@@ -137,7 +149,7 @@ class Entity(NamedTuple):
         return self.pref[0][1] if self.pref else curie(self.iri)
 
 
-NAMES_HEADER = "# govgraph resolver names 3\n"
+NAMES_HEADER = "# govgraph resolver names 4\n"
 
 
 def names_text(entities: list[Entity]) -> str:
@@ -197,7 +209,7 @@ def read_index(backend: Backend) -> list[Entity]:
     for iri, prop, value, lang in backend.query(INDEX).rows:
         if iri is None or value is None or prop is None:
             continue
-        if prop in (_PREF, _ALT):
+        if prop in _LABELS:
             labels[iri].add(value)
             if prop == _PREF:
                 pref[iri].add(((lang or "").lower(), value))
@@ -206,9 +218,10 @@ def read_index(backend: Backend) -> list[Entity]:
 
     def own_level(iri: str) -> str:
         """The level IRI an entity is classified in, or its jurisdiction's."""
-        for value in sorted(links[iri][_CLASSIFICATION]):
-            if LEVEL_SCHEME in links[value][_SCHEME]:
-                return value
+        for prop in _CLASSIFICATIONS:
+            for value in sorted(links[iri][prop]):
+                if LEVEL_SCHEME in links[value][_SCHEME]:
+                    return value
         for jurisdiction in sorted(links[iri][_JURISDICTION]):
             for value in sorted(links[jurisdiction][_GOVERNMENT]):
                 return value

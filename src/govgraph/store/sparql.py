@@ -31,6 +31,8 @@ _CHUNK = 64 * 2**10
 _UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
 _SIZE = re.compile(r"\s*(\d+(?:\.\d*)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
 _JSON_TYPES = ("application/sparql-results+json", "application/json")
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEANS = {"1": "true", "0": "false"}
 # An HTML page: its title or first heading says what went wrong; scripts and styles do not.
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|title)\b", re.IGNORECASE)
 _HTML_HEADING = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -181,12 +183,13 @@ class SparqlBackend:
 
     @staticmethod
     def _value(term: Any) -> Value:
-        """Turn a SPARQL JSON term into a plain value."""
+        """Turn a SPARQL JSON term into a plain value (a boolean in its canonical form)."""
         if term is None:
             return None
         if term.get("type") == "bnode":
             return f"_:{term['value']}"
-        return str(term["value"])
+        value = str(term["value"])  # Virtuoso writes an xsd:boolean true as "1"
+        return _BOOLEANS.get(value, value) if term.get("datatype") == _BOOLEAN else value
 
     @staticmethod
     def _datatype(term: Any) -> str | None:
@@ -259,15 +262,11 @@ def _request(endpoint: str, sparql: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its query-type guess warns on unusual prologues
         client.setQuery(sparql)
-    # The caller checked the form; never let a keyword in a comment turn it into an update.
-    client.queryType = SELECT
-    # Only the request: SPARQLWrapper would read the whole answer into memory, untimed.
-    return client._createRequest()
+    client.queryType = SELECT  # checked by the caller: a keyword in a comment is no update
+    return client._createRequest()  # not its answer: SPARQLWrapper reads it whole, untimed
 
 
-# ---------------------------------------------------------------------------
-# One HTTP exchange, bounded in time and size (queries here, pushes in push.py)
-# ---------------------------------------------------------------------------
+# --- One HTTP exchange, bounded in time and size (queries here, pushes in push.py) ---
 
 
 class HttpAnswer(NamedTuple):
@@ -348,6 +347,7 @@ class _Deadline:
 
 def _opener(deadline: _Deadline) -> Any:
     """An urllib opener (proxies and redirects as usual) whose connections deadline watches."""
+    import http.client
     import urllib.request
 
     def watched(base: Any) -> Any:
@@ -366,6 +366,25 @@ def _opener(deadline: _Deadline) -> Any:
             def connect(self) -> None:
                 super().connect()
                 deadline.watch(self.sock)  # the TLS socket that replaced the plain one
+
+            # An answer sent before the body was read (Virtuoso's 401 to a PUT) is still read.
+            def request(self, *args: Any, **kwargs: Any) -> None:
+                self.send_error: OSError | None = None
+                try:
+                    super().request(*args, **kwargs)
+                except (BrokenPipeError, ConnectionResetError) as exc:
+                    self.send_error = exc
+
+            def getresponse(self) -> Any:
+                error = getattr(self, "send_error", None)
+                try:
+                    response = super().getresponse()
+                except (OSError, http.client.HTTPException) as exc:
+                    raise (error or exc) from None
+                if error is not None and response.status < 300:
+                    response.close()
+                    raise error
+                return response
 
         return Watched
 

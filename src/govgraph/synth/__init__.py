@@ -7,7 +7,7 @@ SPARQL checks and every saved query work on the result.
 
 * Jurisdiction j lives under ``https://w3id.org/govgraph/id/syn-<j>/`` (report/, body/, group/,
   council/, membership/, law/, program/, agreement/, collaboration/, mandate/, finding/), about
-  2,600 triples: a report with chapters, sections x.1 / x.2 and footnotes, ~60 bodies, 11
+  3,000 triples: a report with chapters, sections x.1 / x.2 and footnotes, ~60 bodies, 11
   classes of actors, 8 councils with ~6 memberships each, 26 laws with 21 articles and
   fractions, ~15 programs, 5 agreements, 10 collaborations, 15 mandates and ~30 findings.
 * A federal block under ``https://w3id.org/govgraph/id/syn-federal/`` (international and federal

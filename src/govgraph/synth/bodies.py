@@ -9,8 +9,11 @@ from govgraph.synth.writer import (
     CREATED,
     DESC,
     DIM,
+    GROUP_CLASSIFICATION,
     MEMBER_COUNT,
     PUBLIC_SECTORS,
+    SPATIAL,
+    SPATIAL_OF_LEVEL,
     SUB_ORG,
     SUBJECT,
     T_FOAF_GROUP,
@@ -32,9 +35,13 @@ def write_body(out: Lines, body: Body, iri: str, parent: str | None, description
     """An institution: public types when it is a public body with a level (rule 5)."""
     t = out.t
     t(iri, A, T_ORG)
-    if body.sector in PUBLIC_SECTORS and body.level is not None:
+    public = body.sector in PUBLIC_SECTORS and body.level is not None
+    if public:
         t(iri, A, T_PUBLIC_ORG)
     out.labels(iri, body.es, body.en)
+    out.named(iri, body.es)
+    if public and body.level is not None:
+        t(iri, SPATIAL, SPATIAL_OF_LEVEL[body.level])
     if body.acronym:
         t(iri, ALT, lit(body.acronym, "es"))
     if body.level:
@@ -144,9 +151,11 @@ def write_groups(st: State) -> None:
         t(iri, A, T_GROUP)
         t(iri, A, T_FOAF_GROUP)
         out.labels(iri, es, fill(g.en))
+        out.named(iri, es)
+        # gg:classification: ORG's org:classification would make the class an org:Organization
         if g.level:
-            t(iri, CLASSIFICATION, concept("level", g.level))
-        t(iri, CLASSIFICATION, concept("sector", g.sector))
+            t(iri, GROUP_CLASSIFICATION, concept("level", g.level))
+        t(iri, GROUP_CLASSIFICATION, concept("sector", g.sector))
         description = f"Clase de actores que el informe sintético nombra sin enumerarlos: {es}."
         t(iri, DESC, lit(description, "es"))
         if g.members:

@@ -94,6 +94,7 @@ def write_councils(st: State) -> None:
         t(iri, A, T_COUNCIL)
         t(iri, A, T_COLLAB_ORG)
         out.labels(iri, council.es, council.en)
+        out.named(iri, council.es)
         if c.acronym:
             t(iri, ALT, lit(council.short, "es"))
         t(iri, CLASSIFICATION, concept("level", "estatal"))

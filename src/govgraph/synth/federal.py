@@ -87,6 +87,7 @@ def _federal() -> tuple[str, int, dict[str, Entity]]:
     t(iri, A, T_COUNCIL)
     t(iri, A, T_COLLAB_ORG)
     out.labels(iri, council.es, council.en)
+    out.named(iri, council.es)
     t(iri, ALT, lit(council.short, "es"))
     t(iri, CLASSIFICATION, concept("level", "federal"))
     t(iri, ESTABLISHED_BY, reg["a:ley-migracion-2011/art-2"].iri)

@@ -10,14 +10,19 @@ from govgraph.synth.writer import (
     ELI_AMENDED_BY,
     ELI_DESC,
     ELI_JURIS,
+    ELI_LANGUAGE,
     ELI_NUMBER,
     ELI_PART_OF,
+    ELI_REALIZED_BY,
+    ELI_REALIZES,
     ELI_TITLE,
     ELI_TYPE_DOC,
     ELI_TYPE_SUB,
     LAST_AMENDED,
     SOURCE,
+    SPANISH,
     SUBJECT,
+    T_EXPRESSION,
     T_LAW,
     T_SUBDIVISION,
     YEAR,
@@ -63,8 +68,15 @@ def write_law(
     t = out.t
     reg[f"l:{key}"] = Entity(iri, law.es, law.en, law.es)
     t(iri, A, T_LAW)
-    t(iri, ELI_TITLE, lit(law.es, "es"))
     out.labels(iri, f"{law.es} ({year})", f"{law.en} ({year})")
+    # ELI: the title is on the law's Spanish text (an eli:LegalExpression at <law>/spa)
+    text = f"{iri[:-1]}/spa>"
+    t(iri, ELI_REALIZED_BY, text)
+    t(text, A, T_EXPRESSION)
+    t(text, ELI_REALIZES, iri)
+    t(text, ELI_LANGUAGE, SPANISH)
+    t(text, ELI_TITLE, lit(law.es, "es"))
+    out.labels(text, f"{law.es} ({year}), texto en español", f"{law.en} ({year}), Spanish text")
     t(iri, ELI_TYPE_DOC, concept("doctype", law.doctype))
     t(iri, ELI_JURIS, concept("juris", law.jurisdiction))
     t(iri, YEAR, typed(year, "gYear"))

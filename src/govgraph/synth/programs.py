@@ -16,12 +16,13 @@ from govgraph.synth.writer import (
     FUNCTION,
     LEGAL_BASIS,
     LEGAL_RESOURCE,
-    PART_OF,
+    PART_OF_PROGRAM,
     PARTICIPANT,
     PARTNER,
     PARTY,
     PROGRAM,
     PURPOSE,
+    RELATED_SERVICE,
     SOURCE,
     SUBJECT,
     T_AGREEMENT,
@@ -54,13 +55,15 @@ def write_programs(st: State) -> list[Program]:
         t(iri, A, T_PROGRAM)
         t(iri, A, T_SERVICE)
         out.labels(iri, program.es, program.en)
+        out.named(iri, program.es)
         t(iri, AUTHORITY, operator.iri)
         for partner in p.partners:
             t(iri, PARTNER, reg[partner].iri)
         if p.legal:
             t(iri, LEGAL_RESOURCE, reg[p.legal].iri)
-        if p.parent:
-            t(iri, PART_OF, reg[f"p:{p.parent}"].iri)
+        if p.parent:  # CPSV-AP's relation between services, and its direction (ours)
+            t(iri, PART_OF_PROGRAM, reg[f"p:{p.parent}"].iri)
+            t(iri, RELATED_SERVICE, reg[f"p:{p.parent}"].iri)
         if rng.random() < 0.7:
             t(iri, CREATED, typed(rng.randint(2005, 2023), "gYear"))
         t(iri, TARGET, lit(p.target, "es"))

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from govgraph.namespaces import PREFIXES, T
+from govgraph.namespaces import EU_LANGUAGES, PREFIXES, T
 
 ID = "https://w3id.org/govgraph/id/"
 FEDERAL = ID + "syn-federal/"
@@ -30,6 +30,8 @@ PREF = _nt(T.skos_prefLabel)
 ALT = _nt(T.skos_altLabel)
 DESC = _nt(T.dcterms_description)
 TITLE = _nt(T.dcterms_title)
+IDENTIFIER = _nt(T.dcterms_identifier)
+SPATIAL = _nt(T.dcterms_spatial)
 SUBJECT = _nt(T.dcterms_subject)
 SOURCE = _nt(T.dcterms_source)
 PART_OF = _nt(T.dcterms_isPartOf)
@@ -38,20 +40,27 @@ DATE = _nt(T.dcterms_date)
 PUBLISHER = _nt(T.dcterms_publisher)
 LANGUAGE = _nt(T.dcterms_language)
 CLASSIFICATION = _nt(T.org_classification)
+GROUP_CLASSIFICATION = _nt(T.gg_classification)
 SUB_ORG = _nt(T.org_subOrganizationOf)
 ORGANIZATION = _nt(T.org_organization)
 MEMBER = _nt(T.org_member)
 ROLE = _nt(T.org_role)
 ELI_TITLE = _nt(T.eli_title)
+ELI_REALIZED_BY = _nt(T.eli_is_realized_by)
+ELI_REALIZES = _nt(T.eli_realizes)
+ELI_LANGUAGE = _nt(T.eli_language)
+SPANISH = _nt(EU_LANGUAGES["es"])
 ELI_TYPE_DOC = _nt(T.eli_type_document)
 ELI_JURIS = _nt(T.eli_jurisdiction)
 ELI_PART_OF = _nt(T.eli_is_part_of)
 ELI_TYPE_SUB = _nt(T.eli_type_subdivision)
 ELI_NUMBER = _nt(T.eli_number)
 ELI_DESC = _nt(T.eli_description)
-ELI_AMENDED_BY = _nt(T.eli_is_amended_by)
+ELI_AMENDED_BY = _nt(T.eli_amended_by)
 AUTHORITY = _nt(T.cv_hasCompetentAuthority)
 LEGAL_RESOURCE = _nt(T.cv_hasLegalResource)
+RELATED_SERVICE = _nt(T.cv_relatedService)
+PART_OF_PROGRAM = _nt(T.gg_partOfProgram)
 EVIDENCE = _nt(T.gg_evidence)
 ORDER = _nt(T.gg_order)
 SECTION_NUMBER = _nt(T.gg_sectionNumber)
@@ -84,6 +93,7 @@ T_COLLAB_ORG = _nt(T.org_OrganizationalCollaboration)
 T_MEMBERSHIP = _nt(T.org_Membership)
 T_LAW = _nt(T.eli_LegalResource)
 T_SUBDIVISION = _nt(T.eli_LegalResourceSubdivision)
+T_EXPRESSION = _nt(T.eli_LegalExpression)
 T_PROGRAM = _nt(T.gg_Program)
 T_SERVICE = _nt(T.cpsv_PublicService)
 T_AGREEMENT = _nt(T.gg_Agreement)
@@ -95,6 +105,14 @@ T_SECTION = _nt(T.gg_ReportSection)
 
 _XSD = PREFIXES["xsd"]
 PUBLIC_SECTORS = frozenset(("publico", "legislativo", "judicial", "autonomo"))
+# The area a public body covers (dcterms:spatial): the jurisdiction of its level. Synthetic
+# states have no concept of their own (their laws carry juris:mx-zac too, see synth/__init__).
+SPATIAL_OF_LEVEL = {
+    "internacional": concept("juris", "internacional"),
+    "federal": concept("juris", "mx"),
+    "estatal": concept("juris", "mx-zac"),
+    "municipal": concept("juris", "mx-zac"),
+}
 ROLES = {
     "presidencia": ("Presidencia", "Chair"),
     "secretaria-ejecutiva": ("Secretaría Ejecutiva", "Executive secretary"),
@@ -173,6 +191,12 @@ class Lines:
         """Add the Spanish and English skos:prefLabel of s."""
         self.add(f"{s} {PREF} {lit(es, 'es')} .\n")
         self.add(f"{s} {PREF} {lit(en, 'en')} .\n")
+
+    def named(self, s: str, es: str) -> None:
+        """Add what CPSV-AP asks of an agent or a service: its dcterms:identifier (the IRI's path
+        after /id/) and its dcterms:title (the Spanish name)."""
+        self.add(f'{s} {IDENTIFIER} "{s[1 + len(ID) : -1]}" .\n')
+        self.add(f"{s} {TITLE} {lit(es, 'es')} .\n")
 
 
 def jurisdiction_base(j: int) -> str:

@@ -193,6 +193,10 @@
   var hidden = new Map(); // node or edge id -> hidden now
   var boxes = Array.prototype.slice.call(document.querySelectorAll("#gg-legend input[data-gg-filter]"));
   var reset = document.getElementById("gg-filters-reset");
+  // Every box starts ticked, as the filters do, whatever state a browser restored.
+  boxes.forEach(function (box) {
+    box.checked = true;
+  });
   function nodeHidden(n) {
     // The vis group is "kind" or, for institutions and groups, "kind-level" (render/style.py node_group).
     var group = String(n.group || "other");
