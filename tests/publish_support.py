@@ -112,7 +112,8 @@ class _Checker(HTMLParser):
         for name in ("href", "src"):
             if values.get(name) is not None:
                 self.page.links.append(str(values[name]))
-        if tag in ("title", "h1", "script"):
+        # an SVG's <title> names the drawing (its accessible name), not the document
+        if tag in ("title", "h1", "script") and "svg" not in self.stack:
             self.capture, self.buffer = tag, []
             self.script_attrs = values
         if tag not in VOID_ELEMENTS:

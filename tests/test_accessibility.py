@@ -1,9 +1,10 @@
 """axe-core in headless Chromium finds no serious or critical violation on govgraph's pages.
 
 The sample: the home page, a type index, one page of each kind (council, law, body, program,
-dimension, the ontology), each served over HTTP on 127.0.0.1 by the site's own server, and
-every network view from file://. Each page is checked as loaded and again with its search
-results open. axe-core is the npm package pinned in tests/package.json (`make node`).
+dimension, statistics, jurisdiction, the ontology) and the comparison of the profiles, each
+served over HTTP on 127.0.0.1 by the site's own server, and every network view from file://.
+Each page is checked as loaded and again with its search results open. axe-core is the npm
+package pinned in tests/package.json (`make node`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ SAMPLE = (
     "id/*/body/*.html",
     "id/*/program/*.html",
     "dimension/*.html",
+    "statistics/*.html",
+    "jurisdiction/*.html",
+    "compare.html",
     "ontology.html",
 )
 

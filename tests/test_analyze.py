@@ -144,10 +144,10 @@ def test_components_are_numbered_by_size(interlocks: nx.Graph, rows: Rows) -> No
     assert sizes == {1: 38, 2: 4}
     ccpm = sorted(row[0] for row in rows if row[COLUMNS.index("component")] == 2)
     assert ccpm == [
-        "body:conago-comision-asuntos-migratorios",
         "group:autoridades-federales-ccpm",
         "group:instituciones-academicas-ccpm",
         "group:osc-ccpm",
+        "mx-body:conago-comision-asuntos-migratorios",
     ]
     assert sizes[1] == max(len(c) for c in nx.connected_components(interlocks))
 

@@ -31,7 +31,15 @@ def _loaded_after(*args: str) -> set[str]:
 
 
 def test_every_family_is_a_module_and_every_command_is_found() -> None:
-    assert {"graph", "analyst", "views", "publishing", "admin"} == FAMILIES
+    assert {
+        "graph",
+        "analyst",
+        "views",
+        "publishing",
+        "admin",
+        "statistics",
+        "workbook",
+    } == FAMILIES
     ctx = govgraph.make_context("govgraph", ["queries"])
     for name in COMMANDS:
         command = govgraph.get_command(ctx, name)

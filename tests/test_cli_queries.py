@@ -152,8 +152,13 @@ def test_programs_laws_agreements_findings() -> None:
 def test_queries_lists_saved_queries_with_params() -> None:
     """`govgraph queries` names each saved query, its parameters and its summary."""
     listed = {r["name"]: r for r in rows("queries")}
-    assert listed["council-members"]["params"] == "council (council), lang (lang, default es)"
-    assert listed["interlocks"]["params"] == "min (integer, default 2), lang (lang, default es)"
+    assert listed["council-members"]["params"] == (
+        "council (council), lang (lang, default es), jurisdiction (jurisdiction, default all)"
+    )
+    assert listed["interlocks"]["params"] == (
+        "min (integer, default 2), lang (lang, default es), "
+        "jurisdiction (jurisdiction, default all)"
+    )
     assert "councils" in listed
 
 
@@ -163,7 +168,7 @@ def test_query_by_name_file_and_stdin(tmp_path: Path) -> None:
     assert by_name.stdout == (EXPECTED / "members-covam.csv").read_text("utf-8")
     own = tmp_path / "count.rq"
     own.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?m a org:Membership }\n", encoding="utf-8")
-    assert invoke("query", str(own), "--format", "csv").stdout == "n\n57\n"
+    assert invoke("query", str(own), "--format", "csv").stdout == "n\n56\n"
     piped = invoke(
         "query",
         "-",
@@ -171,7 +176,7 @@ def test_query_by_name_file_and_stdin(tmp_path: Path) -> None:
         "csv",
         stdin="SELECT ?c WHERE { ?c a gg:Council } ORDER BY ?c LIMIT 1",
     )
-    assert piped.stdout == "c\ncouncil:ccpm\n"
+    assert piped.stdout == "c\ncouncil:comision-nna-migrantes\n"  # id/mx-zac/ before id/mx/
 
 
 @pytest.mark.parametrize(
@@ -312,7 +317,7 @@ def test_interlocks_min_is_at_least_two(value: str) -> None:
 def test_saved_interlocks_query_takes_any_min() -> None:
     """The saved query is plain SPARQL: min=1 lists every body on a council (documented)."""
     every = rows("query", "interlocks", "-p", "min=1")
-    assert len(every) == 42 > len(rows("interlocks")) == 11
+    assert len(every) == 42 > len(rows("interlocks")) == 10
     assert min(r["count"] for r in every) == 1
     assert rows("query", "interlocks", "-p", "min=0") == every
 
@@ -321,15 +326,16 @@ def test_search_ranks_by_relevance_then_kind() -> None:
     """The institution named "… del Zacatecano …" first; findings and mandates last (SEZAMI
     used to come 13th, behind findings sorted by label)."""
     found = [(r["id"], r["kind"]) for r in rows("search", "zacatecano")]
-    assert found[:6] == [
+    assert found[:7] == [
         ("body:sezami", "agent"),
+        ("group:asociaciones-zacatecanos-migrantes", "agent"),
         ("council:consejo-interinstitucional", "council"),
         ("program:orientacion-financiera-exterior", "program"),
         ("law:ley-atencion-migrantes-2018", "law"),
         ("law:reglamento-interior-consejo-interinstitucional", "law"),
         ("finding:1-1-asesoria-juridica-sezami", "other"),
     ]
-    assert {kind for _, kind in found[5:]} == {"other"}
+    assert {kind for _, kind in found[6:]} == {"other"}
 
 
 def test_search_exact_acronym_first() -> None:
@@ -344,7 +350,10 @@ def test_search_needs_a_text(text: str) -> None:
 
 def test_search_ignores_one_character_words() -> None:
     """ "a | b" matched nearly every entity (every label holds an a); a lone "x" still counts."""
-    assert invoke("search", "a | b", "--format", "csv").stdout == "id,kind,label,matched\n"
+    assert (
+        invoke("search", "a | b", "--format", "csv").stdout
+        == "jurisdiction_id,id,kind,label,matched\n"
+    )
     ids = {r["id"] for r in rows("search", "ley", "--limit", "500")}
     assert {r["id"] for r in rows("search", "ley a b", "--limit", "500")} == ids
     assert {r["id"] for r in rows("search", "2x1 y")} == {r["id"] for r in rows("search", "2x1")}
@@ -354,8 +363,8 @@ def test_search_ignores_one_character_words() -> None:
 def test_json_numbers_are_numbers() -> None:
     """xsd:integer values are JSON numbers; text stays text, in csv as before."""
     count = "SELECT (COUNT(*) AS ?n) (STR(COUNT(*)) AS ?s) WHERE { ?m a org:Membership }"
-    assert rows("query", "-", stdin=count) == [{"n": 57, "s": "57"}]
-    assert invoke("query", "-", "--format", "csv", stdin=count).stdout == "n,s\n57,57\n"
+    assert rows("query", "-", stdin=count) == [{"n": 56, "s": "56"}]
+    assert invoke("query", "-", "--format", "csv", stdin=count).stdout == "n,s\n56,56\n"
     flags = 'SELECT (true AS ?yes) (1.5 AS ?d) ("1" AS ?text) WHERE {}'
     assert rows("query", "-", stdin=flags) == [{"yes": True, "d": 1.5, "text": "1"}]
 
@@ -388,13 +397,13 @@ def test_data_outside_the_govgraph_namespace_can_be_named(
     result = invoke(*cache, "--data", str(data), "members", name, "--format", "csv")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "member_id,member,role,vote,seats,legal_basis,sources\n"
-        "<https://example.org/kg/id/t/b>,Oficina B,Integrante,,2,,\n"
+        "jurisdiction_id,member_id,member,role,post,vote,seats,legal_basis,sources\n"
+        ",<https://example.org/kg/id/t/b>,Oficina B,Integrante,,,2,,\n"
     )
     search = invoke(*cache, "--data", str(data), "search", "consejo c", "--format", "csv")
     assert (
         search.stdout.splitlines()[1]
-        == "<https://example.org/kg/id/t/c>,council,Consejo C,Consejo C"
+        == ",<https://example.org/kg/id/t/c>,council,Consejo C,Consejo C"
     )
 
 
@@ -426,7 +435,7 @@ def test_search_ignores_accents_and_case() -> None:
     """Names, acronyms and alternative labels, accent- and case-insensitive."""
     assert rows("search", "secretaria del zacatecano")[0]["id"] == "body:sezami"
     assert rows("search", "SECRETARÍA DEL ZACATECANO")[0]["id"] == "body:sezami"
-    assert "body:finabien" in {r["id"] for r in rows("search", "telecomm")}
+    assert "mx-body:finabien" in {r["id"] for r in rows("search", "telecomm")}
 
 
 def test_describe_both_directions_with_sources() -> None:
@@ -505,3 +514,46 @@ def test_answering_does_not_import_heavy_libraries() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_the_governor_and_the_state_government_find_the_seat() -> None:
+    """ "Presidido por el Gobernador del Estado" (issue 12): the seat is found from the post and
+    from the body it exists in, and `members` and `describe` name the post."""
+    presided = {
+        "council:consejo-estatal-proteccion-civil",
+        "council:sistema-estatal-atencion-victimas",
+    }
+    for name in ("Gobernador", "Gobernador del Estado", "titular del Ejecutivo del Estado"):
+        found = rows("memberships", name)
+        assert {r["council_id"] for r in found} == presided, name
+        assert {r["post"] for r in found} == {"Gobernador del Estado de Zacatecas"}
+    government = {
+        r["council_id"]: r for r in rows("memberships", "Gobierno del Estado de Zacatecas")
+    }
+    assert presided < set(government)
+    assert government["council:consejo-estatal-trata"]["post"] is None  # "el Ejecutivo Estatal"
+    members = {r["member_id"]: r for r in rows("members", "Sistema Estatal de Atención a Víctimas")}
+    assert members["body:gobierno-zacatecas"]["post"] == "Gobernador del Estado de Zacatecas"
+    assert members["body:cdhez"]["post"] == (
+        "Presidente de la Comisión de Derechos Humanos del Estado de Zacatecas"
+    )
+    described = {(r["property"], r["value"]) for r in rows("describe", "Gobernador")}
+    assert ("org:postIn", "body:gobierno-zacatecas") in described
+    assert ("gg:post → org:organization", "council:sistema-estatal-atencion-victimas") in described
+    presidencies = {(r["council_id"], r["post"]) for r in rows("query", "presidencies")}
+    assert (
+        "council:sistema-estatal-atencion-victimas",
+        "Gobernador del Estado de Zacatecas",
+    ) in presidencies
+
+
+def test_the_two_secretarias_de_economia_are_told_apart() -> None:
+    """Labels and `describe` tell the state and the federal Secretaría de Economía apart."""
+    for level, label in (
+        ("estatal", "Secretaría de Economía del Estado de Zacatecas"),
+        ("federal", "Secretaría de Economía"),
+    ):
+        described = rows("describe", "Secretaría de Economía", "--level", level)
+        facts = {(r["property"], r["value"]): r["value_label"] for r in described}
+        assert ("skos:prefLabel", label) in facts
+        assert ("org:classification", f"level:{level}") in facts

@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -320,6 +321,32 @@ def test_a_file_is_itself(server: tuple[str, tuple[str, int]], site: Path) -> No
     assert fetch(address, "/id/mx-zac/body/no-such-body")[0] == 404, name
     assert fetch(address, "/id/mx-zac/body/")[0] == 404, name  # no listings
     assert fetch(address, "/.htaccess")[0] in (403, 404), name
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/id/mx-zac/body/inm", "/id/mx/body/inm"),  # a former IRI (data/ttl/mx-zac/moved.ttl)
+        ("/id/mx-zac/body/inm.ttl", "/id/mx/body/inm.ttl"),
+        ("/id/mx-zac/body/inm.html", "/id/mx/body/inm.html"),  # not its redirect page: 301
+        ("/id/mx-zac/law/cpeum-1917/art-73", "/id/mx/law/cpeum-1917/art-73"),
+        ("/id/mx-zac/law/migof-2015.jsonld", "/id/int/law/migof-2015.jsonld"),
+        ("/vocab/jurisdiction/internacional", "/vocab/jurisdiction/int"),
+    ],
+)
+def test_a_former_iri_answers_301_to_the_new_one(
+    server: tuple[str, tuple[str, int]], old: str, new: str
+) -> None:
+    """The three servers redirect an IRI an entity had before it moved to a shared level,
+    whatever the Accept header; the new IRI then negotiates as any other."""
+    name, address = server
+    for accept in ("text/turtle", "text/html", None):
+        status, headers, _ = fetch(address, old, accept)
+        assert status == 301, (name, old, status)
+        assert urllib.parse.urlsplit(headers["location"]).path == new, (name, headers)
+    status, _, _ = fetch(address, new, "text/turtle")
+    assert status == 200, (name, new)
+    assert fetch(address, "/id/mx-zac/body/sezami")[0] == 200, name  # not a former IRI
 
 
 @pytest.mark.parametrize("path", sorted(PATHS))

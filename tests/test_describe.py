@@ -71,15 +71,20 @@ def sezami(oxigraph: OxigraphBackend) -> list[tuple[str | None, ...]]:
 
 
 def test_own_facts(sezami: list[tuple[str | None, ...]]) -> None:
-    assert ("out", "skos:altLabel", "SEZAMI", None, None, None) in sezami
+    # the body's own dcterms:source: the sections that state its parent (Art. 25, footnote 27)
+    # and its remit as the migrant-specific institution (the summary)
+    source = "report:fn-27; report:sec-estructura; report:sec-resumen"
+    assert ("out", "skos:altLabel", "SEZAMI", None, None, source) in sezami
     assert (
         "out",
         "org:subOrganizationOf",
         "body:gobierno-zacatecas",
         "Gobierno del Estado de Zacatecas",
         None,
-        None,
+        source,
     ) in sezami
+    quotes = {r[2] for r in sezami if r[1] == "gg:evidence"}
+    assert "Secretaría de las Mujeres y Secretaría del Zacatecano Migrante" in quotes
     labels = [r[2] for r in sezami if r[1] == "skos:prefLabel"]
     assert labels == ["Secretaría del Zacatecano Migrante"]  # only the label in lang
 
@@ -116,7 +121,6 @@ def test_programs_it_operates(sezami: list[tuple[str | None, ...]]) -> None:
     assert operated == {
         "program:2x1-migrantes": "report:fn-37; report:sec-2-1; report:sec-3-1; report:sec-resumen",
         "program:asesoria-juridica-sezami": "report:sec-1-1; report:sec-1-2; report:sec-resumen",
-        "program:orientacion-financiera-exterior": "report:sec-4-1",
         "program:repatriados-trabajando": "report:sec-4-1; report:sec-6-1; report:sec-resumen",
     }
 
@@ -124,14 +128,14 @@ def test_programs_it_operates(sezami: list[tuple[str | None, ...]]) -> None:
 def test_agreements_and_collaborations(sezami: list[tuple[str | None, ...]]) -> None:
     parties = {r[4]: r[2] for r in sezami if r[1] == "gg:party → gg:party"}
     assert parties == {
-        "agreement:ime-sezami-2023": "body:ime",
-        "agreement:sezami-conocer": "body:conocer",
-        "agreement:sezami-finabien-2022": "body:finabien",
+        "agreement:ime-sezami-2023": "mx-body:ime",
+        "agreement:sezami-conocer": "mx-body:conocer",
+        "agreement:sezami-finabien-2022": "mx-body:finabien",
     }
     assert (
         "via",
         "gg:participant → gg:program",
-        "program:heroes-paisanos",
+        "mx-program:heroes-paisanos",
         "Programa Héroes Paisanos",
         "collab:inm-sezami-heroes-paisanos",
         "report:sec-1-1",
@@ -180,7 +184,8 @@ def test_council_members(oxigraph: OxigraphBackend) -> None:
         seat,
         "report:sec-2-1",
     ) in rows
-    assert ("out", "skos:altLabel", "COVAM", None, None, "report:sec-2-1; report:sec-3-1") in rows
+    sources = "report:fn-37; report:sec-2-1; report:sec-3-1; report:sec-fuentes"
+    assert ("out", "skos:altLabel", "COVAM", None, None, sources) in rows
 
 
 def test_english(oxigraph: OxigraphBackend) -> None:

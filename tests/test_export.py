@@ -20,9 +20,10 @@ from govgraph.errors import LoadError, PublishError
 from govgraph.load import load_graph, load_store
 from govgraph.namespaces import (
     CONTEXT_IRI,
-    DATA_GRAPH,
+    DEFAULT_DATA_GRAPH,
     ONTOLOGY_GRAPH,
     PREFIXES,
+    data_graph,
     expand,
 )
 from govgraph.publish.export import EXPORT_PREFIXES, FORMATS, context_file, export
@@ -201,7 +202,12 @@ def test_jsonld_has_readable_keys(exported: dict[str, bytes]) -> None:
         "es": "Comité de Validación y Atención a Migrantes",
     }
     assert covam["type"] == ["org:OrganizationalCollaboration", "gg:Council"]
-    assert covam["source"] == ["report:sec-2-1", "report:sec-3-1"]
+    assert covam["source"] == [
+        "report:fn-37",
+        "report:sec-2-1",
+        "report:sec-3-1",
+        "report:sec-fuentes",
+    ]  # the sections of its legal basis (issue 12) too
     assert covam["minSessionsPerYear"] == "2"
     seat = nodes["seat:covam-sezami"]
     assert (seat["member"], seat["organization"], seat["memberRole"]) == (
@@ -272,9 +278,11 @@ def test_nquads_has_the_ontology_and_data_graphs(exported: dict[str, bytes]) -> 
         name = quad.graph_name
         assert isinstance(name, pyoxigraph.NamedNode)
         by_graph[name.value] = by_graph.get(name.value, 0) + 1
-    assert by_graph == {
+    assert by_graph == {  # each jurisdiction's folder in its own graph
         ONTOLOGY_GRAPH: len(load_graph(ontology_sources())),
-        DATA_GRAPH: len(load_graph([data_dir()])),
+        data_graph("mx-zac"): len(load_graph([data_dir() / "mx-zac"])),
+        data_graph("mx"): len(load_graph([data_dir() / "mx"])),
+        data_graph("int"): len(load_graph([data_dir() / "int"])),
     }
 
 
@@ -284,11 +292,12 @@ def test_given_ontology_and_data_go_to_their_graphs() -> None:
     dataset = rdflib.Dataset()
     dataset.parse(data=out.getvalue(), format="nquads")
     assert isomorphic(dataset.graph(rdflib.URIRef(ONTOLOGY_GRAPH)), load_graph([ONTOLOGY]))
-    assert isomorphic(dataset.graph(rdflib.URIRef(DATA_GRAPH)), load_graph([DATA]))
+    # data outside a folder named after a jurisdiction goes to the default data graph
+    assert isomorphic(dataset.graph(rdflib.URIRef(DEFAULT_DATA_GRAPH)), load_graph([DATA]))
     only = io.BytesIO()
     export("nq", only, paths=[ONTOLOGY, DATA], ontology=[ONTOLOGY], data_only=True)
     assert {line.rsplit(b" ", 2)[-2] for line in only.getvalue().splitlines()} == {
-        f"<{DATA_GRAPH}>".encode()
+        f"<{DEFAULT_DATA_GRAPH}>".encode()
     }
 
 

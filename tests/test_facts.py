@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govgraph import resources
-from govgraph.namespaces import curie
+from govgraph.namespaces import curie, expand
 from govgraph.store import IRI, OxigraphBackend
 
 REPORT = Path(__file__).resolve().parents[1] / "data/source/igm-local-zacatecas.txt"
@@ -53,7 +53,7 @@ def test_counts(kg: OxigraphBackend) -> None:
     )
     counts = {t: int(n) for t, n in rows}  # type: ignore[arg-type]
     assert counts["gg:Council"] == 11  # with the Sistema Nacional de Búsqueda de Personas
-    assert counts["org:Membership"] == 57
+    assert counts["org:Membership"] == 56  # no seat read from a body's name (SIPINNA)
     assert counts["eli:LegalResourceSubdivision"] == 52
     assert counts["gg:Agreement"] == 6
     assert counts["gg:Finding"] == 59
@@ -141,14 +141,14 @@ def test_members_per_council(kg: OxigraphBackend) -> None:
         "council:consejo-interinstitucional": 11,
         "council:covam": 7,
         "council:comision-nna-migrantes": 6,
-        "council:sipinna": 1,
-        "council:ccpm": 4,
+        "council:sipinna": 0,  # composition unstated
+        "mx-council:ccpm": 4,
         "council:consejo-estatal-proteccion-civil": 6,
         "council:sistema-estatal-proteccion-civil": 0,
         "council:comite-estatal-emergencias": 1,
         "council:sistema-estatal-atencion-victimas": 4,
         "council:consejo-estatal-trata": 17,
-        "council:sistema-nacional-busqueda": 0,  # composition unstated
+        "mx-council:sistema-nacional-busqueda": 0,  # composition unstated
     }
 
 
@@ -164,7 +164,7 @@ def test_council_facts(kg: OxigraphBackend) -> None:
     facts = {row[0]: row[1:] for row in rows}
     assert facts["council:consejo-interinstitucional"] == ("4", "2022-10", None, None)
     assert facts["council:covam"][0] == "2"
-    assert facts["council:ccpm"][0] == "3"
+    assert facts["mx-council:ccpm"][0] == "3"
     assert facts["council:comision-nna-migrantes"] == (None, None, "2022", "18")
     assert select(
         kg, "SELECT ?l WHERE { council:consejo-interinstitucional gg:establishedBy ?l }"
@@ -206,12 +206,12 @@ def test_articles_per_law(kg: OxigraphBackend) -> None:
         "/art-40",
         "/art-41",
     }
-    assert per_law["law:ley-general-salud-1984"] == {
+    assert per_law["mx-law:ley-general-salud-1984"] == {
         "/art-13",
         "/art-13/apt-b",
         "/art-13/apt-b/frac-i",
     }
-    assert per_law["law:cpeum-1917"] == {
+    assert per_law["mx-law:cpeum-1917"] == {
         "/art-3",
         "/art-73",
         "/art-73/sec-xvi",
@@ -238,10 +238,10 @@ def test_program_operators(kg: OxigraphBackend) -> None:
     for p, op in rows:
         operators.setdefault(p, set()).add(op)  # type: ignore[arg-type]
     assert operators["program:2x1-migrantes"] == {"body:sezami"}
-    assert operators["program:heroes-paisanos"] == {"body:inm"}
+    assert operators["mx-program:heroes-paisanos"] == {"mx-body:inm"}
     assert operators["program:repatriados-trabajando"] == {"body:sezami"}
     assert operators["program:fondo-plata"] == {"body:secretaria-economia"}
-    assert operators["program:movilidad-laboral-jornaleros"] == {"body:stps"}
+    assert operators["mx-program:movilidad-laboral-jornaleros"] == {"mx-body:stps"}
     assert select(kg, "SELECT ?y WHERE { program:repatriados-trabajando dcterms:created ?y }") == [
         ("2023",)
     ]
@@ -276,7 +276,7 @@ def test_casa_del_migrante_collaborations(kg: OxigraphBackend) -> None:
         "gg:participant body:casa-migrante-sembrando-esperanza , ?other . "
         "FILTER(?other != body:casa-migrante-sembrando-esperanza) }",
     )
-    assert {"body:secretaria-salud", "body:inm", "body:dif-zacatecas", "body:cdhez"} <= {
+    assert {"body:secretaria-salud", "mx-body:inm", "body:dif-zacatecas", "body:cdhez"} <= {
         r[0] for r in rows
     }
 
@@ -324,16 +324,30 @@ def test_bundled_sources_are_the_repository_files() -> None:
     sources = resources.default_sources()
     assert {"govgraph.ttl", "vocab"} <= {p.name for p in sources}
     assert sources[-1] == resources.data_dir()
-    assert sorted(p.name for p in resources.data_dir().rglob("*.ttl")) == [
-        "agreements.ttl",
-        "collaborations.ttl",
-        "councils.ttl",
-        "findings.ttl",
-        "institutions.ttl",
-        "laws.ttl",
-        "mandates.ttl",
-        "programs.ttl",
-        "report.ttl",
+    root = resources.data_dir()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.ttl")) == [
+        # the international level: organisations, instruments, the OIM's strategy
+        "int/institutions.ttl",
+        "int/laws.ttl",
+        "int/programs.ttl",
+        # the Zacatecas profile ("mx-zac/" sorts before "mx/")
+        "mx-zac/agreements.ttl",
+        "mx-zac/collaborations.ttl",
+        "mx-zac/councils.ttl",
+        "mx-zac/findings.ttl",
+        "mx-zac/institutions.ttl",
+        "mx-zac/laws.ttl",
+        "mx-zac/mandates.ttl",
+        "mx-zac/moved.ttl",  # the former IRIs of the shared entities (owl:sameAs)
+        "mx-zac/programs.ttl",
+        "mx-zac/report.ttl",
+        "mx-zac/statistics.ttl",  # the observations
+        # Mexico's federal level, shared by every profile
+        "mx/councils.ttl",
+        "mx/institutions.ttl",
+        "mx/laws.ttl",
+        "mx/programs.ttl",
+        "mx/statistics.ttl",  # the data sets every profile shares
     ]
 
 
@@ -404,7 +418,7 @@ def test_unnamed_municipalities_are_not_the_58(kg: OxigraphBackend) -> None:
     partners = {r[0] for r in select(kg, "SELECT ?p WHERE { program:fondo-plata gg:partner ?p }")}
     assert partners == {
         "body:gobierno-zacatecas",
-        "body:gobierno-federal",
+        "mx-body:gobierno-federal",
         "group:autoridades-municipales",
     }
     for collab in ("dif-municipios-sezami-albergues-nna", "autoridades-diaspora-2x1"):
@@ -426,7 +440,7 @@ def test_human_rights_programme_has_no_year_of_its_consultation(kg: OxigraphBack
     """2019 dates the consultation document (footnote 31), not the 2020-2024 programme."""
     assert (
         select(
-            kg, "SELECT ?y WHERE { law:programa-nacional-derechos-humanos-2020-2024 gg:year ?y }"
+            kg, "SELECT ?y WHERE { mx-law:programa-nacional-derechos-humanos-2020-2024 gg:year ?y }"
         )
         == []
     )
@@ -437,8 +451,8 @@ def test_no_collaboration_from_co_authorship_alone(kg: OxigraphBackend) -> None:
     rows = select(
         kg,
         "SELECT ?c WHERE { ?c a gg:Collaboration ; gg:participant ?a , ?b . "
-        "VALUES (?a ?b) { (body:conapo body:bbva) "
-        "(body:consejo-nacional-inclusion-financiera body:comite-educacion-financiera) } }",
+        "VALUES (?a ?b) { (mx-body:conapo int-body:bbva) "
+        "(mx-body:consejo-nacional-inclusion-financiera mx-body:comite-educacion-financiera) } }",
     )
     assert rows == []
 
@@ -461,7 +475,7 @@ def test_findings_mention_the_actors_they_refer_to(kg: OxigraphBackend) -> None:
         "body:secretaria-economia",
     }
     assert mentions["finding:1-2-bienvenida-extranjeros"] == {
-        "program:heroes-paisanos",
+        "mx-program:heroes-paisanos",
         "body:sezami",
     }
 
@@ -507,30 +521,208 @@ def test_ramo_33_is_sourced_to_the_financing_section(kg: OxigraphBackend) -> Non
         "SELECT ?f ?by WHERE { ?f a gg:FundingMechanism ; prov:wasAttributedTo ?by ; "
         "dcterms:source report:sec-estructura-financiamiento ; gg:evidence ?quote }",
     )
-    assert {r[1] for r in rows} == {"body:gobierno-federal"}
-    assert {r[0] for r in rows} == {"funding:ramo-33"}
+    assert {r[1] for r in rows} == {"mx-body:gobierno-federal"}
+    assert {r[0] for r in rows} == {"mx-funding:ramo-33"}
 
 
 def test_smaller_gaps_filled(kg: OxigraphBackend) -> None:
     """ODS, the national search system, the IOM strategy and the labour mobility directorate."""
-    alts = {r[0] for r in select(kg, "SELECT ?l WHERE { law:agenda-2030 skos:altLabel ?l }")}
+    alts = {r[0] for r in select(kg, "SELECT ?l WHERE { int-law:agenda-2030 skos:altLabel ?l }")}
     assert {"ODS", "Agenda 2030"} == alts  # one per language (plain "ODS", "Agenda 2030"@es)
-    hidden = select(kg, "SELECT ?l WHERE { law:agenda-2030 skos:hiddenLabel ?l }")
+    hidden = select(kg, "SELECT ?l WHERE { int-law:agenda-2030 skos:hiddenLabel ?l }")
     assert hidden == [("Objetivos de Desarrollo Sostenible",)]
-    assert select(kg, "SELECT ?p WHERE { law:acuerdo-snbp-002-2020 dcterms:publisher ?p }") == [
-        ("council:sistema-nacional-busqueda",)
-    ]
-    # the OIM is not a public organisation: it runs the strategy as a participant (CPSV-AP)
-    assert select(
-        kg,
-        "SELECT ?op ?role WHERE { program:estrategia-gobernanza-migratoria-local "
-        "cv:hasParticipation [ cv:hasParticipant ?op ; cv:role ?role ] }",
-    ) == [("body:oim", "role:operacion")]
+    # the bibliography gives the acuerdo's number, not who issued it (nor what "SNBP" stands for)
+    assert select(kg, "SELECT ?p WHERE { mx-law:acuerdo-snbp-002-2020 dcterms:publisher ?p }") == []
+    # the report thanks the State for its commitment to the strategy; it names no operator
     assert not select(
         kg,
-        "SELECT ?op WHERE { program:estrategia-gobernanza-migratoria-local "
+        "SELECT ?op WHERE { int-program:estrategia-gobernanza-migratoria-local "
+        "cv:hasParticipation [ cv:hasParticipant ?op ] }",
+    )
+    assert not select(
+        kg,
+        "SELECT ?op WHERE { int-program:estrategia-gobernanza-migratoria-local "
         "cv:hasCompetentAuthority ?op }",
     )
     assert select(
-        kg, "SELECT ?p WHERE { body:direccion-movilidad-laboral org:subOrganizationOf ?p }"
-    ) == [("body:unidad-servicio-nacional-empleo",)]
+        kg, "SELECT ?p WHERE { mx-body:direccion-movilidad-laboral org:subOrganizationOf ?p }"
+    ) == [("mx-body:unidad-servicio-nacional-empleo",)]
+
+
+# --- issue 12, item 6: fidelity (what the report states, nothing more) ---------------------
+
+
+def test_every_quote_in_the_graph_is_verbatim(kg: OxigraphBackend) -> None:
+    """Every gg:evidence, on a relationship node or on an entity (a council's legal basis, a
+    body's parent, a post), is a substring of the report."""
+    report = re.sub(r"\s+", " ", REPORT.read_text(encoding="utf-8"))
+    rows = kg.query("SELECT ?s ?quote WHERE { ?s gg:evidence ?quote }").rows
+    assert len(rows) > 300
+    for s, quote in rows:
+        assert re.sub(r"\s+", " ", quote or "").strip() in report, (curie(s or ""), quote)
+
+
+def quotes(kg: OxigraphBackend, entity: str) -> set[str]:
+    """The gg:evidence quotes of one entity (a CURIE)."""
+    rows = kg.query("SELECT ?q ?e WHERE { ?e gg:evidence ?q }", {"e": IRI(expand(entity))}).rows
+    return {str(row[0]) for row in rows}
+
+
+def test_legal_bases_and_parents_carry_source_and_quote(kg: OxigraphBackend) -> None:
+    """A council's legal basis and establishing instrument, and a body's org:subOrganizationOf,
+    are plain triples: the entity's own dcterms:source and gg:evidence source them."""
+    unsourced = select(
+        kg,
+        """SELECT DISTINCT ?s WHERE {
+             { ?s a gg:Council } UNION { ?s org:subOrganizationOf ?parent }
+             FILTER NOT EXISTS { ?s dcterms:source ?section ; gg:evidence ?quote } }""",
+    )
+    assert unsourced == []
+    with_basis = select(kg, "SELECT DISTINCT ?c WHERE { ?c a gg:Council ; gg:legalBasis ?l }")
+    assert len(with_basis) == 8  # the eight links the audit found without a quote
+    inm = quotes(kg, "mx-body:inm")
+    assert "la Secretaría de Gobernación a través del Instituto Nacional de Migración" in inm
+    trata = quotes(kg, "council:consejo-estatal-trata")
+    assert any("(Art. 29)" in q for q in trata)
+    assert any("(Art. 32)" in q for q in trata)
+
+
+def test_no_operator_the_report_does_not_name(kg: OxigraphBackend) -> None:
+    """SEZAMI made a portal about the financial-orientation program; the OIM thanks the State
+    for its commitment to its strategy; the Programas Especiales are ordered by the Governor;
+    the STyPS and the State launched the call of the Programa de Apoyo al Empleo. None of
+    these makes an operator: no competent authority, no operating participant, and a note."""
+    for program in (
+        "program:orientacion-financiera-exterior",
+        "int-program:estrategia-gobernanza-migratoria-local",
+        "program:programas-especiales-proteccion-civil",
+        "mx-program:programa-apoyo-empleo",
+    ):
+        iri = expand(program)
+        assert not select(kg, "SELECT ?a ?p WHERE { ?p cv:hasCompetentAuthority ?a }", p=iri)
+        assert not select(kg, "SELECT ?x ?p WHERE { ?p cv:hasParticipation ?x }", p=iri)
+        (note,) = select(kg, "SELECT ?n ?p WHERE { ?p skos:editorialNote ?n }", p=iri)
+        assert "no nombra" in str(note[0]), program
+    partners = select(kg, "SELECT ?b WHERE { mx-program:programa-apoyo-empleo gg:partner ?b }")
+    assert {b for (b,) in partners} == {"mx-body:stps", "body:gobierno-zacatecas"}
+
+
+def test_no_program_the_report_does_not_name(kg: OxigraphBackend) -> None:
+    """Free medical care is a service the report describes, not a program it names."""
+    assert not select(kg, "SELECT ?p ?o WHERE { program:atencion-medica-migrantes ?p ?o }")
+    assert not select(kg, "SELECT ?s WHERE { ?s ?p program:atencion-medica-migrantes }")
+
+
+def test_planning_documents_and_regulations_are_not_a_programs_legal_basis(
+    kg: OxigraphBackend,
+) -> None:
+    """A sectoral programme that plans Repatriados Trabajando is not its legal basis; the
+    CDHEZ's internal regulation assigns its Fourth Inspectorate (a mandate), not the advice."""
+    planning = select(
+        kg,
+        """SELECT ?p ?doc WHERE { ?p cv:hasLegalResource|gg:legalBasis|gg:establishedBy ?doc .
+             FILTER NOT EXISTS { ?p a gg:Mandate }
+             ?doc eli:is_part_of* ?law . ?law eli:type_document ?type .
+             VALUES ?type { doctype:programa doctype:plan } }""",
+    )
+    assert planning == []
+    assert not select(
+        kg, "SELECT ?l WHERE { program:asesoria-migrantes-cdhez cv:hasLegalResource ?l }"
+    )
+    assert select(kg, "SELECT ?l WHERE { mandate:cdhez-reglamento-cdhez gg:legalBasis ?l }") == [
+        ("law:reglamento-interno-cdhez",)
+    ]
+
+
+def test_nothing_read_from_a_name_or_a_bibliography_code(kg: OxigraphBackend) -> None:
+    """No SIPINNA seat for the executive secretariat named in footnote 34, no SIPINNA parent
+    for the Comisión (only its acuerdo's code says "SIPINNAZ"), no "SNBP" for the national
+    search system (only an acuerdo's number in the bibliography says it)."""
+    assert not select(kg, "SELECT ?m WHERE { ?m org:organization council:sipinna }")
+    assert select(kg, "SELECT ?v WHERE { council:sipinna gg:compositionUnstated ?v }") == [
+        ("true",)
+    ]
+    assert not select(
+        kg, "SELECT ?p WHERE { council:comision-nna-migrantes org:subOrganizationOf ?p }"
+    )
+    assert not select(
+        kg,
+        "SELECT ?l WHERE { mx-council:sistema-nacional-busqueda "
+        "skos:altLabel|skos:hiddenLabel ?l }",
+    )
+    assert not select(
+        kg, "SELECT ?s WHERE { ?s dcterms:publisher mx-council:sistema-nacional-busqueda }"
+    )
+
+
+def test_posts_hold_the_seats_the_report_gives_them(kg: OxigraphBackend) -> None:
+    """ "Presidido por el Gobernador del Estado": the seat's member is the state government and
+    its post the Governor (W3C ORG org:Post, org:postIn the government)."""
+    rows = select(
+        kg,
+        """SELECT ?seat ?member ?post ?in WHERE { ?seat gg:post ?post ; org:member ?member .
+             ?post a org:Post ; org:postIn ?in }""",
+    )
+    assert len(rows) == 10
+    assert all(member == body for _, member, _, body in rows)  # the post is in the member
+    governor = {seat for seat, _, post, _ in rows if post == "post:gobernador"}
+    assert governor == {
+        "seat:consejo-estatal-proteccion-civil-gobierno-zacatecas",
+        "seat:sistema-estatal-atencion-victimas-gobierno-zacatecas",
+    }
+    assert (
+        select(kg, "SELECT ?p WHERE { seat:consejo-estatal-trata-gobierno-zacatecas gg:post ?p }")
+        == []
+    )  # "el Ejecutivo Estatal": no post named
+    hidden = {
+        label
+        for (label,) in select(
+            kg, "SELECT ?l WHERE { body:gobierno-zacatecas skos:hiddenLabel ?l }"
+        )
+    }
+    assert "Gobernador del Estado" not in hidden  # the post's name now
+
+
+def test_named_things_have_nodes(kg: OxigraphBackend) -> None:
+    """The estaciones migratorias, the more than 270 associations, the Política Estatal for
+    migrant children: nodes with a source and a quote, mentioned by their findings."""
+    assert select(
+        kg,
+        "SELECT ?n ?fed ?g WHERE { ?g gg:memberCountAbove ?n ; gg:classification sector:diaspora . "
+        "?fed foaf:member ?g }",
+        g=expand("group:asociaciones-zacatecanos-migrantes"),
+    ) == [("270", "group:federaciones-zacatecanas", "group:asociaciones-zacatecanos-migrantes")]
+    assert (
+        select(kg, "SELECT ?n WHERE { group:asociaciones-zacatecanos-migrantes gg:memberCount ?n }")
+        == []
+    )
+    assert select(kg, "SELECT ?t WHERE { site:estaciones-migratorias a ?t }") == [("org:Site",)]
+    assert select(
+        kg, "SELECT ?t WHERE { law:politica-estatal-proteccion-nna-migrantes eli:type_document ?t }"
+    ) == [("doctype:politica",)]
+    for entity in (
+        "group:asociaciones-zacatecanos-migrantes",
+        "site:estaciones-migratorias",
+        "law:politica-estatal-proteccion-nna-migrantes",
+    ):
+        iri = expand(entity)
+        assert select(kg, "SELECT ?q ?e WHERE { ?e gg:evidence ?q }", e=iri), entity
+        assert select(kg, "SELECT ?s ?e WHERE { ?e dcterms:source ?s }", e=iri), entity
+        assert select(kg, "SELECT ?f ?e WHERE { ?f a gg:Finding ; gg:mentions ?e }", e=iri), entity
+
+
+def test_no_two_entities_share_a_preferred_label(kg: OxigraphBackend) -> None:
+    """The state and the federal Secretaría de Economía were both "Secretaría de Economía"."""
+    rows = select(
+        kg,
+        """SELECT ?label (COUNT(DISTINCT ?s) AS ?n) WHERE {
+             VALUES ?t { org:Organization gg:ActorGroup gg:Council gg:Program org:Post }
+             ?s a ?t ; skos:prefLabel ?label } GROUP BY ?label HAVING (COUNT(DISTINCT ?s) > 1)""",
+    )
+    assert rows == []
+    assert select(
+        kg, "SELECT ?l WHERE { body:secretaria-economia skos:prefLabel ?l } ORDER BY ?l"
+    ) == [
+        ("Secretariat of Economy of the State of Zacatecas",),
+        ("Secretaría de Economía del Estado de Zacatecas",),  # í sorts after i
+    ]

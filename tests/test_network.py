@@ -167,9 +167,10 @@ def test_views_are_the_documented_names_in_order() -> None:
 
 
 def test_graph_types_and_graph_attributes(views: dict[str, nx.Graph]) -> None:
-    """interlocks is a Graph, every other view a MultiGraph; view, lang, title, filters."""
+    """interlocks and compare are Graphs, every other view a MultiGraph; view, lang, title,
+    filters."""
     for view, graph in views.items():
-        assert type(graph) is (nx.Graph if view == "interlocks" else nx.MultiGraph)
+        assert type(graph) is (nx.Graph if view in ("interlocks", "compare") else nx.MultiGraph)
         assert graph.graph["view"] == view
         assert graph.graph["lang"] == "es"
         assert graph.graph["title"] == network.TITLES[view]["es"]
@@ -182,12 +183,17 @@ def test_every_node_and_edge_carries_the_documented_attributes(
     """Node key = IRI; node and edge attributes are plain data of the documented types."""
     for graph in views.values():
         for iri, data in graph.nodes(data=True):
-            assert iri.startswith("https://w3id.org/govgraph/id/mx-zac/")
+            if data["kind"] == "jurisdiction":  # the compare view's profiles
+                assert iri.startswith("https://w3id.org/govgraph/vocab/jurisdiction/")
+                continue
+            assert iri.startswith("https://w3id.org/govgraph/id/")
             assert set(data) == NODE_KEYS
             assert data["kind"] in KINDS
             assert isinstance(data["label"], str)
             assert data["label"]
-            assert data["curie"].split(":")[0] in ("body", "group", "council", "program", "law")
+            # a profile's own kinds, or the shared federal and international levels'
+            kind = data["curie"].split(":")[0].removeprefix("mx-").removeprefix("int-")
+            assert kind in ("body", "group", "council", "program", "law")
             assert data["level"] in {None, "internacional", "federal", "estatal", "municipal"}
             assert data["dimensions"] == sorted(data["dimensions"])
         for _, _, data in graph.edges(data=True):
@@ -205,9 +211,9 @@ def test_councils_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -
     assert len(curies(graph, "council")) == count(kg, "?c a gg:Council") == 11
     members = count(kg, "?m a org:Membership ; org:member ?x", "?x")
     assert graph.number_of_nodes() == 11 + members
-    assert graph.number_of_edges() == count(kg, "?m a org:Membership") == 57
+    assert graph.number_of_edges() == count(kg, "?m a org:Membership") == 56
     assert {d["relation"] for *_, d in graph.edges(data=True)} == {"membership"}
-    assert len({d["via"] for *_, d in graph.edges(data=True)}) == 57
+    assert len({d["via"] for *_, d in graph.edges(data=True)}) == 56
 
 
 def test_interlocks_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -> None:
@@ -261,7 +267,7 @@ def test_agreements_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph])
 
 def test_agreement_edge_attributes(views: dict[str, nx.Graph]) -> None:
     """The SEZAMI-FINABIEN agreement: title, date as written, every source."""
-    (data,) = edges_between(views["agreements"], SEZAMI, expand("body:finabien"))
+    (data,) = edges_between(views["agreements"], SEZAMI, expand("mx-body:finabien"))
     assert data["relation"] == "agreement"
     assert data["via"] == expand("agreement:sezami-finabien-2022")
     assert data["title"] == "Convenio de colaboración SEZAMI – FINABIEN (2022)"  # noqa: RUF001
@@ -273,22 +279,22 @@ def test_agreement_edge_attributes(views: dict[str, nx.Graph]) -> None:
 def test_programs_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -> None:
     """Every program; one edge per operator and per partner."""
     graph = views["programs"]
-    assert len(curies(graph, "program")) == count(kg, "?p a gg:Program") == 28
+    assert len(curies(graph, "program")) == count(kg, "?p a gg:Program") == 27
     relations = Counter(d["relation"] for *_, d in graph.edges(data=True))
-    # an operator is the competent authority, or (the OIM, the UAZ: not public organisations)
-    # a participant with the role of operator (CPSV-AP's cv:Participation)
+    # an operator is the competent authority, or (the UAZ: not a public organisation) a
+    # participant with the role of operator (CPSV-AP's cv:Participation)
     operated = (
         "?p a gg:Program { ?p cv:hasCompetentAuthority ?x } UNION "
         "{ ?p cv:hasParticipation [ cv:role role:operacion ; cv:hasParticipant ?x ] }"
     )
     operators = count(kg, operated)
-    assert operators == 20  # 18 competent authorities and 2 participations
+    assert operators == 15  # 14 competent authorities and 1 participation
     assert relations == {
         "operator": operators,
         "partner": count(kg, "?p a gg:Program ; gg:partner ?x"),
     }
     linked = f"{{ {operated} }} UNION {{ ?p a gg:Program ; gg:partner ?x }}"
-    assert graph.number_of_nodes() == 28 + count(kg, linked, "?x")
+    assert graph.number_of_nodes() == 27 + count(kg, linked, "?x")
     edges = edges_between(graph, expand("program:2x1-migrantes"), SEZAMI)
     assert [d["relation"] for d in edges] == ["operator"]
     assert edges[0]["sources"] == ["fn-37", "sec-2-1", "sec-3-1", "sec-resumen"]
@@ -305,7 +311,7 @@ def test_legal_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -> N
         "mandate": count(kg, "?m a gg:Mandate ; gg:assignedTo ?a ; gg:legalBasis ?x"),
         "partOf": count(kg, "?a eli:is_part_of ?x"),
     }
-    assert len(curies(graph, "law")) == count(kg, "?x a eli:LegalResource") == 62
+    assert len(curies(graph, "law")) == count(kg, "?x a eli:LegalResource") == 63
     assert len(curies(graph, "article")) == count(kg, "?x a eli:LegalResourceSubdivision") == 52
     mandate = expand("mandate:sezami-loape-art-41")
     (data,) = [d for *_, d in graph.edges(SEZAMI, data=True) if d["via"] == mandate]
@@ -321,12 +327,12 @@ def test_legal_view_counts(kg: OxigraphBackend, views: dict[str, nx.Graph]) -> N
 def test_all_view_is_the_composition_of_the_others(views: dict[str, nx.Graph]) -> None:
     """Every node and every edge of every other view, once per view."""
     graph = views["all"]
-    parts = [views[v] for v in VIEWS if v != "all"]
+    parts = [views[v] for v in VIEWS if v not in ("all", "compare")]
     assert set(graph) == set().union(*parts)
-    assert graph.number_of_edges() == sum(p.number_of_edges() for p in parts) == 540
+    assert graph.number_of_edges() == sum(p.number_of_edges() for p in parts) == 532
     relations = Counter(d["relation"] for *_, d in graph.edges(data=True))
     assert relations["shared-council"] == 243
-    assert relations["membership"] == 57
+    assert relations["membership"] == 56
 
 
 # --- attributes -----------------------------------------------------------------------
@@ -347,12 +353,12 @@ def test_sezami_node(views: dict[str, nx.Graph]) -> None:
 def test_law_and_article_level_is_their_jurisdictions(views: dict[str, nx.Graph]) -> None:
     """A federal law is federal; an article takes its law's level."""
     graph = views["legal"]
-    assert graph.nodes[expand("law:cpeum-1917")]["level"] == "federal"
-    assert graph.nodes[expand("law:cpeum-1917")]["acronym"] == "CPEUM"
+    assert graph.nodes[expand("mx-law:cpeum-1917")]["level"] == "federal"
+    assert graph.nodes[expand("mx-law:cpeum-1917")]["acronym"] == "CPEUM"
     article = expand("law:ley-atencion-migrantes-2018") + "/art-14/frac-vi"
     assert graph.nodes[article]["kind"] == "article"
     assert graph.nodes[article]["level"] == "estatal"
-    assert graph.nodes[expand("law:agenda-2030")]["level"] == "internacional"
+    assert graph.nodes[expand("int-law:agenda-2030")]["level"] == "internacional"
 
 
 def test_presidency_of_the_consejo_interinstitucional(views: dict[str, nx.Graph]) -> None:
@@ -451,8 +457,8 @@ def test_several_levels(kg: OxigraphBackend) -> None:
     assert graph.graph["filters"] == {"levels": "federal, estatal"}
     assert {d["level"] for _, d in graph.nodes(data=True)} <= {"federal", "estatal"}
     assert SEZAMI in graph
-    assert expand("body:inm") in graph
-    assert expand("body:oim") not in graph
+    assert expand("mx-body:inm") in graph
+    assert expand("int-body:oim") not in graph
 
 
 def test_unknown_level(kg: OxigraphBackend) -> None:
@@ -547,7 +553,7 @@ def test_edge_sources_are_labelled_in_the_graph(kg: OxigraphBackend) -> None:
 
 def test_unknown_view_lists_the_views(kg: OxigraphBackend) -> None:
     """The error names every view."""
-    views = "councils, interlocks, agreements, programs, legal, all"
+    views = "councils, interlocks, agreements, programs, legal, all, compare"
     with pytest.raises(
         GovgraphError, match=rf"unknown network view 'council' \(choose from {views}\)"
     ):

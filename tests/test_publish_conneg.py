@@ -152,7 +152,7 @@ def test_server_configs_are_their_templates_not_html_escaped(site: Path) -> None
         (".htaccess", "htaccess.txt", "apache"),
         ("nginx.conf", "nginx.conf.txt", "nginx"),
     ):
-        context = serverconf.context(engine)
+        context = serverconf.context(engine, sorted(publish.read_moved(site).items()))
         written = (site / name).read_text("utf-8")
         assert written == render("govgraph.publish", template, **context), name
         for entity in ("&#34;", "&quot;", "&amp;", "&lt;", "&#39;"):

@@ -64,7 +64,8 @@ def test_indexes_and_home(pages: dict[str, Page], site: Path) -> None:
     assert '<a href="type/council.html"><span class="count">11</span>Consejos</a>' in home
     assert 'href="dimension/alianzas.html"' in home
     councils = pages["type/council.html"]
-    assert councils.text.count('href="../id/mx-zac/council/') == 11
+    assert councils.text.count('href="../id/mx-zac/council/') == 9
+    assert councils.text.count('href="../id/mx/council/') == 2  # the CCPM, the SNBP: federal
     alianzas = pages["dimension/alianzas.html"].text
     assert alianzas.count('class="finding"') == 8
     assert 'href="../id/mx-zac/finding/3-1-casa-migrante-sembrando-esperanza.html"' in alianzas

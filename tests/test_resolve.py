@@ -98,18 +98,18 @@ def test_ambiguous_lists_ten_and_counts_the_rest(resolver: Resolver) -> None:
     with pytest.raises(ResolveError) as error:
         resolver.resolve("Secretaría", "agent")
     assert str(error.value) == (
-        "“Secretaría” matches 25 agents: "
+        "“Secretaría” matches 28 agents: "
         "Secretaría de Administración (body:secretaria-administracion), "
         "Secretaría de Desarrollo Social (body:secretaria-desarrollo-social), "
         "Secretaría de Desarrollo Urbano, Vivienda y Ordenamiento Territorial "
         "(body:secretaria-desarrollo-urbano), "
-        "Secretaría de Economía (estatal, body:secretaria-economia), "
-        "Secretaría de Economía (federal, body:secretaria-economia-federal), "
+        "Secretaría de Economía (mx-body:secretaria-economia-federal), "
+        "Secretaría de Economía del Estado de Zacatecas (body:secretaria-economia), "
         "Secretaría de Educación (body:secretaria-educacion), "
-        "Secretaría de Educación Pública (body:sep), "
+        "Secretaría de Educación Pública (mx-body:sep), "
         "Secretaría de Finanzas (body:secretaria-finanzas), "
-        "Secretaría de Gobernación (body:segob), "
-        "Secretaría de Hacienda y Crédito Público (body:shcp) and 15 more"
+        "Secretaría de Gobernación (mx-body:segob), "
+        "Secretaría de Hacienda y Crédito Público (mx-body:shcp) and 18 more"
     )
 
 

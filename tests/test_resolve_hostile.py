@@ -20,15 +20,16 @@ from govgraph.store import MemoryBackend, OxigraphBackend
 
 LAW = expand("law:ley-atencion-migrantes-2018")
 ECONOMIA = expand("body:secretaria-economia")
-ECONOMIA_FEDERAL = expand("body:secretaria-economia-federal")
+ECONOMIA_FEDERAL = expand("mx-body:secretaria-economia-federal")
 COUNCIL_CLASS = expand("gg:Council")
+# The state one goes by its full name (issue 12): the labels tell the two apart.
 TWO_ECONOMIAS = (
     "“Secretaría de Economía” matches 2 agents: "
-    "Secretaría de Economía (estatal, body:secretaria-economia), "
-    "Secretaría de Economía (federal, body:secretaria-economia-federal)"
+    "Secretaría de Economía (mx-body:secretaria-economia-federal), "
+    "Secretaría de Economía del Estado de Zacatecas (body:secretaria-economia)"
 )
 FOUR_COUNCILS = (
-    "council:ccpm",
+    "mx-council:ccpm",
     "council:consejo-estatal-proteccion-civil",
     "council:consejo-estatal-trata",
     "council:consejo-interinstitucional",
@@ -94,7 +95,7 @@ def test_cli_laws_with_the_words_of_a_law_lists_its_articles() -> None:
     result = invoke("laws", "ley atencion zacatecanos migrantes", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert "law:ley-atencion-migrantes-2018/art-14," in result.stdout
-    assert result.stdout.startswith("provision_id,provision,summary,sources\n")
+    assert result.stdout.startswith("jurisdiction_id,provision_id,provision,summary,sources\n")
 
 
 def test_a_part_or_record_quoting_the_name_does_not_tie(words: Resolver) -> None:
@@ -181,7 +182,7 @@ def test_a_name_of_a_term_only_says_so(words: Resolver) -> None:
 def test_cli_describe_consejo_lists_entities_and_gg_council_describes_the_class() -> None:
     message = one_line_error(invoke("describe", "Consejo"))
     assert message.startswith("“Consejo” matches ")
-    assert "council:ccpm" in message
+    assert "mx-council:ccpm" in message
     assert "gg:Council" not in message
     result = invoke("describe", "gg:Council", "--format", "csv")
     assert result.exit_code == 0, result.output
@@ -236,9 +237,9 @@ def test_articles_of_one_name_show_their_laws(resolver: Resolver) -> None:
         ("Secretaría de Economía", "any", "federal", ECONOMIA_FEDERAL),
         ("Secretaría de Economía del Estado de Zacatecas", "agent", "estatal", ECONOMIA),
         ("SEZAMI", "agent", "estatal", expand("body:sezami")),
-        ("Artículo 2", "law", "federal", expand("law:ley-general-educacion-2019/art-2")),
+        ("Artículo 2", "law", "federal", expand("mx-law:ley-general-educacion-2019/art-2")),
         ("Artículo 2", "law", "estatal", expand("law:constitucion-zacatecas-1998/art-2")),
-        ("body:secretaria-economia-federal", "agent", "federal", ECONOMIA_FEDERAL),
+        ("mx-body:secretaria-economia-federal", "agent", "federal", ECONOMIA_FEDERAL),
     ],
 )
 def test_a_level_narrows_the_match(
@@ -259,7 +260,8 @@ def test_a_level_narrows_the_match(
         (
             "body:secretaria-economia",
             "federal",
-            "body:secretaria-economia (Secretaría de Economía) is of level estatal, not federal",
+            "body:secretaria-economia (Secretaría de Economía del Estado de Zacatecas) is of level "
+            "estatal, not federal",
         ),
         ("SEZAMI", "state", "unknown level 'state' (choose from internacional, federal, "),
     ],
@@ -311,7 +313,9 @@ def test_cli_two_bodies_of_one_name_and_level() -> None:
         "memberships", "Secretaría de Economía", "--level", "federal", "--format", "csv"
     )
     assert federal.exit_code == 0, federal.output
-    assert federal.stdout == "council_id,council,role,vote,seats,legal_basis,sources\n"
+    assert federal.stdout == (
+        "jurisdiction_id,council_id,council,role,post,vote,seats,legal_basis,sources\n"
+    )
     described = invoke(
         "describe", "Secretaría de Economía", "--level", "federal", "--format", "csv"
     )
@@ -399,8 +403,8 @@ def test_an_empty_analysis_prints_no_rows_and_says_why() -> None:
 
 
 def test_around_is_looked_up_among_the_view_first(kg: OxigraphBackend, resolver: Resolver) -> None:
-    """In the interlocks view one member's name holds "Protección Civil"; 23 entities' do."""
-    with pytest.raises(ResolveError, match=r"^“Protección Civil” matches 23 entities: "):
+    """In the interlocks view one member's name holds "Protección Civil"; 24 entities' do."""
+    with pytest.raises(ResolveError, match=r"^“Protección Civil” matches 24 entities: "):
         resolver.resolve("Protección Civil")
     graph = project("interlocks", kg, around="Protección Civil", depth=0)
     assert graph.graph["filters"]["around"] == "body:coordinacion-proteccion-civil"

@@ -23,7 +23,7 @@ import pytest
 from conftest import free_port
 from govgraph.errors import LoadError, ServeError
 from govgraph.load import load_graph
-from govgraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
+from govgraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, data_graph, sparql_prefixes
 from govgraph.publish.serve import Server, check_port, oxigraph_executable
 from govgraph.resources import data_dir, ontology_sources
 
@@ -141,7 +141,9 @@ def test_the_ontology_and_the_data_are_named_graphs(server: Server) -> None:
     assert isinstance(rows, list)
     assert {row["g"]["value"]: int(row["n"]["value"]) for row in rows} == {
         ONTOLOGY_GRAPH: len(load_graph(ontology_sources())),
-        DATA_GRAPH: len(load_graph([data_dir()])),
+        DATA_GRAPH: len(load_graph([data_dir() / "mx-zac"])),  # each jurisdiction's own
+        data_graph("mx"): len(load_graph([data_dir() / "mx"])),
+        data_graph("int"): len(load_graph([data_dir() / "int"])),
     }
 
 

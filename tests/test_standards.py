@@ -45,23 +45,26 @@ org:organization rdfs:domain org:Membership ; rdfs:range org:Organization .
 org:member rdfs:domain org:Membership ; rdfs:range foaf:Agent .
 org:subOrganizationOf rdfs:domain org:Organization ; rdfs:range org:Organization .
 org:role rdfs:domain org:Membership ; rdfs:range org:Role .
+org:postIn rdfs:domain org:Post ; rdfs:range org:Organization .
+org:siteOf rdfs:domain org:Site ; rdfs:range org:Organization .
+foaf:member rdfs:domain foaf:Group ; rdfs:range foaf:Agent .
 """
 # Names that were a second skos:altLabel in one language and are skos:hiddenLabel now.
 MOVED = {
-    "Federación": "body:gobierno-federal",
-    "Instituto Nacional de Estadística, Geografía e Informática": "body:inegi",
-    "STyPS": "body:stps",
-    "Telecomm": "body:finabien",
-    "Telecomunicaciones de México": "body:finabien",
+    "Federación": "mx-body:gobierno-federal",
+    "Instituto Nacional de Estadística, Geografía e Informática": "mx-body:inegi",
+    "STyPS": "mx-body:stps",
+    "Telecomm": "mx-body:finabien",
+    "Telecomunicaciones de México": "mx-body:finabien",
     "Poder Ejecutivo del Estado": "body:gobierno-zacatecas",
-    "Gobernador del Estado": "body:gobierno-zacatecas",
+    "Gobernador del Estado": "post:gobernador",  # a post in the state government now
     "SEDIF": "body:dif-zacatecas",
     "Sistema Integral para el Desarrollo de la Familia": "body:dif-zacatecas",
     "Comisión de Derechos Humanos": "body:cdhez",
     "Fiscalía General de Justicia del Estado": "body:fiscalia-general-zacatecas",
     "Coordinación de Protección Civil": "body:coordinacion-proteccion-civil",
-    "C/106/40": "law:migof-2015",
-    "Objetivos de Desarrollo Sostenible": "law:agenda-2030",
+    "C/106/40": "int-law:migof-2015",
+    "Objetivos de Desarrollo Sostenible": "int-law:agenda-2030",
     "Decreto SIPINNAZ-009/1SO/2022": "law:acuerdo-sipinnaz-009-2022",
 }
 
@@ -126,11 +129,12 @@ def test_the_copied_shapes_are_the_official_release() -> None:
 def test_cpsv_ap_shapes_pass_on_the_exported_graph(exported: Graph) -> None:
     found = violations(exported)
     assert unexplained(exported, found) == []
-    # the documented kind: 11 programs (PTAT, the scholarships, the OIM's strategy, the UAZ's
-    # program...) with no competent public authority in the report, each with a note
+    # the documented kind: 14 programs (PTAT, the scholarships, the OIM's strategy, the UAZ's
+    # program, the Programa de Apoyo al Empleo...) with no competent public authority in the
+    # report, each with a note
     allowed = {curie(focus) for focus, _, _ in found}
-    assert len(found) == len(allowed) == 11
-    assert {"program:ptat", "program:estrategia-gobernanza-migratoria-local"} <= allowed
+    assert len(found) == len(allowed) == 14
+    assert {"mx-program:ptat", "int-program:estrategia-gobernanza-migratoria-local"} <= allowed
     assert "program:extension-lenguas-uaz" in allowed
 
 
@@ -143,7 +147,7 @@ def test_agents_and_programs_carry_what_cpsv_ap_asks(exported: Graph) -> None:
         for s in exported.subjects(RDF.type, cls)
     }
     programs = set(exported.subjects(RDF.type, GG.Program))
-    assert (len(agents), len(programs)) == (128, 28)
+    assert (len(agents), len(programs)) == (129, 27)
     for entity in agents | programs:
         assert [str(i) for i in exported.objects(entity, DCTERMS.identifier)] == [
             str(entity).split("/id/", 1)[1]
@@ -161,12 +165,14 @@ def test_agents_and_programs_carry_what_cpsv_ap_asks(exported: Graph) -> None:
 
 
 def test_non_public_operators_take_part_as_participants(exported: Graph) -> None:
-    """The OIM and the UAZ are no cv:PublicOrganisation: they run their programs as a
-    cv:Participation with the role of operator, and the program says why in a note."""
-    for program, agent in (
-        ("program:estrategia-gobernanza-migratoria-local", "body:oim"),
-        ("program:extension-lenguas-uaz", "body:uaz"),
-    ):
+    """The UAZ is no cv:PublicOrganisation: it runs its program as a cv:Participation with the
+    role of operator, and the program says why in a note. The OIM's strategy names no operator
+    (the report thanks the State for its commitment to it): neither authority nor operator."""
+    strategy = URIRef(expand("int-program:estrategia-gobernanza-migratoria-local"))
+    assert exported.value(strategy, CV.hasCompetentAuthority) is None
+    assert exported.value(strategy, CV.hasParticipation) is None
+    assert "no nombra quién la opera" in str(exported.value(strategy, SKOS.editorialNote))
+    for program, agent in (("program:extension-lenguas-uaz", "body:uaz"),):
         iri = URIRef(expand(program))
         assert exported.value(iri, CV.hasCompetentAuthority) is None
         participation = exported.value(iri, CV.hasParticipation)
@@ -216,10 +222,13 @@ def test_rdfs_makes_no_class_of_actors_or_concept_an_organisation(exported: Grap
     organisations = set(closure.subjects(RDF.type, ORG.Organization))
     groups = set(exported.subjects(RDF.type, GG.ActorGroup))
     concepts = set(exported.subjects(RDF.type, SKOS.Concept))
-    assert len(groups) == 25
+    posts = set(exported.subjects(RDF.type, ORG.Post))
+    sites = set(exported.subjects(RDF.type, ORG.Site))
+    assert (len(groups), len(posts), len(sites)) == (26, 8, 1)
     assert len(concepts) > 50
     assert not groups & organisations
     assert not concepts & organisations
+    assert not (posts | sites) & organisations
     # every organisation the reasoner finds was stated as one (or as a kind of one)
     stated = {
         s
@@ -230,7 +239,7 @@ def test_rdfs_makes_no_class_of_actors_or_concept_an_organisation(exported: Grap
     assert not list(exported.subject_objects(ORG.classification)) or all(
         s in stated for s, _ in exported.subject_objects(ORG.classification)
     )
-    assert len(set(exported.subjects(GG.classification, None))) == 24  # the classes of actors
+    assert len(set(exported.subjects(GG.classification, None))) == 25  # the classes of actors
 
 
 # --- (c) ELI -----------------------------------------------------------------------------------
@@ -252,7 +261,7 @@ def test_every_law_has_a_spanish_expression_with_its_title(exported: Graph) -> N
         for law in exported.subjects(RDF.type, ELI.LegalResource)
         if (law, RDF.type, ELI.LegalResourceSubdivision) not in exported
     }
-    assert len(laws) == 62
+    assert len(laws) == 63
     spanish = URIRef(EU_LANGUAGES["es"])
     for law in laws:
         texts = list(exported.objects(law, ELI.is_realized_by))
@@ -268,7 +277,7 @@ def test_every_law_has_a_spanish_expression_with_its_title(exported: Graph) -> N
 
 
 def test_jurisdictions_and_subdivision_types_are_typed_as_eli_says(exported: Graph) -> None:
-    for concept in ("juris:internacional", "juris:mx", "juris:mx-zac"):
+    for concept in ("juris:int", "juris:mx", "juris:mx-zac"):
         assert (URIRef(expand(concept)), RDF.type, ELI.AdministrativeArea) in exported
     kinds = set(exported.objects(None, ELI.type_subdivision))
     assert kinds
@@ -287,7 +296,7 @@ def test_no_resource_has_two_alternative_labels_in_one_language(exported: Graph)
     hidden: dict[str, set[str]] = defaultdict(set)
     for subject, label in exported.subject_objects(SKOS.hiddenLabel):
         hidden[curie(str(subject))].add(str(label))
-    assert {"STyPS", "Telecomm"} <= hidden["body:stps"] | hidden["body:finabien"]
+    assert {"STyPS", "Telecomm"} <= hidden["mx-body:stps"] | hidden["mx-body:finabien"]
     assert {curie(expand(iri)) for iri in MOVED.values()} <= set(hidden)
 
 
@@ -318,7 +327,7 @@ def test_the_cli_finds_moved_names() -> None:
     runner = CliRunner()
     search = runner.invoke(govgraph, ["search", "Telecomm", "--format", "csv"])
     assert search.exit_code == 0, search.output
-    assert "body:finabien" in search.stdout
+    assert "mx-body:finabien" in search.stdout
     described = runner.invoke(govgraph, ["describe", "Poder Ejecutivo del Estado"])
     assert described.exit_code == 0, described.output
     assert "skos:hiddenLabel" in described.stdout
@@ -327,7 +336,7 @@ def test_the_cli_finds_moved_names() -> None:
         govgraph, ["query", "body-programs", "-p", "body=STyPS", "--format", "csv"]
     )
     assert programs.exit_code == 0, programs.output
-    assert "program:programa-apoyo-empleo" in programs.stdout
+    assert "mx-program:programa-apoyo-empleo" in programs.stdout
 
 
 def test_expressions_are_named_by_their_iri_only(resolver: Resolver) -> None:

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from govgraph import queries, stats
 from govgraph.cli import govgraph
-from govgraph.namespaces import DATA_GRAPH
+from govgraph.namespaces import DATA_GRAPH, expand
 from govgraph.publish.export import export
 from govgraph.store import IRI, Backend, OxigraphBackend, SparqlBackend, Term
 from virtuoso_support import Virtuoso, virtuoso  # noqa: F401 - the fixture
@@ -60,13 +60,15 @@ def local() -> OxigraphBackend:
 
 @pytest.fixture(scope="module")
 def endpoint(virtuoso: Virtuoso, home: Path, local: Backend) -> str:  # noqa: F811
-    """The query URL of Virtuoso holding the bundled graph, pushed there by `govgraph push`.
+    """The query URL of Virtuoso holding the bundled graph, pushed there by `govgraph push`
+    into one graph (--graph: every jurisdiction's data and the ontology together).
 
     Virtuoso's default graph is the union of all its graphs, its own system graphs included:
     the URL names the pushed graph with default-graph-uri.
     """
     code, _, err = cli(
-        ["push", "--endpoint", virtuoso.crud_url, "--with-ontology"], login(virtuoso, home)
+        ["push", "--endpoint", virtuoso.crud_url, "--graph", DATA_GRAPH, "--with-ontology"],
+        login(virtuoso, home),
     )
     assert (code, err) == (0, f"replaced <{DATA_GRAPH}> with {local.triple_count()} triples\n")
     return virtuoso.sparql_url(DATA_GRAPH)
@@ -109,12 +111,15 @@ def test_push_replaces_the_graph_whole(
     local: Backend,
 ) -> None:
     """Data only, then data and ontology again: replaced each time, never added to."""
-    code, _, err = cli(["push", "--endpoint", virtuoso.crud_url], login(virtuoso, home))
+    code, _, err = cli(
+        ["push", "--endpoint", virtuoso.crud_url, "--graph", DATA_GRAPH], login(virtuoso, home)
+    )
     data = int(err.split(" with ")[1].split()[0])
     assert code == 0
     assert remote.triple_count() == data < local.triple_count()
     code, _, _ = cli(
-        ["push", "--endpoint", virtuoso.crud_url, "--with-ontology"], login(virtuoso, home)
+        ["push", "--endpoint", virtuoso.crud_url, "--graph", DATA_GRAPH, "--with-ontology"],
+        login(virtuoso, home),
     )
     assert code == 0
     assert remote.triple_count() == local.triple_count()
@@ -157,7 +162,8 @@ def test_a_wrong_password_is_one_sentence(
     local: Backend,
 ) -> None:
     code, out, err = cli(
-        ["push", "--endpoint", virtuoso.crud_url], login(virtuoso, home, "not-the-password")
+        ["push", "--endpoint", virtuoso.crud_url, "--graph", DATA_GRAPH],
+        login(virtuoso, home, "not-the-password"),
     )
     assert code == 2
     assert err == (
@@ -176,7 +182,7 @@ def test_no_credentials_is_one_sentence(
 ) -> None:
     """Virtuoso answers 401 before it reads the graph and closes: the answer is still read."""
     env = dict.fromkeys(CREDENTIALS, "") | {"HOME": str(home)}
-    code, _, err = cli(["push", "--endpoint", virtuoso.crud_url], env)
+    code, _, err = cli(["push", "--endpoint", virtuoso.crud_url, "--graph", DATA_GRAPH], env)
     assert code == 2
     assert err == (
         f"Error: the Graph Store endpoint at {virtuoso.crud_url} asks for credentials "
@@ -196,7 +202,9 @@ def test_credentials_from_netrc(
     netrc.write_text(f"machine 127.0.0.1 login dba password {virtuoso.password}\n", "utf-8")
     netrc.chmod(0o600)
     env = dict.fromkeys(CREDENTIALS, "") | {"HOME": str(tmp_path)}
-    code, _, err = cli(["push", "--endpoint", virtuoso.crud_url, "--with-ontology"], env)
+    code, _, err = cli(
+        ["push", "--endpoint", virtuoso.crud_url, "--graph", DATA_GRAPH, "--with-ontology"], env
+    )
     assert (code, err.startswith("replaced <")) == (0, True)
     assert remote.triple_count() == local.triple_count()
 
@@ -208,7 +216,7 @@ def test_with_credentials_a_silent_store_is_one_timeout(home: Path) -> None:
     try:
         start = time.monotonic()
         code, _, err = cli(
-            ["push", "--endpoint", url, "--timeout", "1"],
+            ["push", "--endpoint", url, "--graph", DATA_GRAPH, "--timeout", "1"],
             {"GOVGRAPH_TOKEN": "", "GOVGRAPH_USER": "u", "GOVGRAPH_PASSWORD": "p"}
             | {"HOME": str(home)},
         )
@@ -244,8 +252,13 @@ def test_every_saved_query_same_rows(
 
 
 ENTITY_VALUES = [
-    ("council-members", {"council": ID + "council/" + c})
-    for c in ("covam", "consejo-interinstitucional", "ccpm", "consejo-estatal-proteccion-civil")
+    ("council-members", {"council": expand(c)})
+    for c in (
+        "council:covam",
+        "council:consejo-interinstitucional",
+        "mx-council:ccpm",  # federal: a shared IRI (docs/model.md, "Jurisdictions")
+        "council:consejo-estatal-proteccion-civil",
+    )
 ] + [
     ("memberships", {"body": ID + "body/sezami"}),
     ("memberships", {"body": ID + "group/universidades-estudios-migracion"}),
@@ -363,6 +376,7 @@ COMMANDS = [
     ["laws"],
     ["agreements"],
     ["findings"],
+    ["figures", "mx-zac", "--lang", "en"],
     ["search", "migrante"],
     ["describe", "body:sezami"],
     ["stats"],

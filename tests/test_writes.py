@@ -352,7 +352,7 @@ def test_viz_pictures_on_a_full_disk_leave_no_file(
     result = invoke("viz", "councils", "-o", "page.html", "--png", str(png), "--svg", str(svg))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "wrote page.html (53 nodes, 57 edges)",
+        "wrote page.html (53 nodes, 56 edges)",
         f"Error: cannot write {png}: No space left on device",
     ]
     assert names(full_fs) == ["filler", NAME]
@@ -372,7 +372,7 @@ def test_viz_page_to_stdout_and_pictures_through_a_fifo_and_a_link(
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("<!DOCTYPE html>")
     assert result.stderr.splitlines() == [
-        "wrote standard output (53 nodes, 57 edges)",
+        "wrote standard output (53 nodes, 56 edges)",
         f"wrote {fifo}",
         "wrote link.svg",
     ]
@@ -390,7 +390,7 @@ def test_messages_go_to_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """viz and cache clear say what they did on stderr (publish, push: test_cli_publish)."""
     page = tmp_path / "councils.html"
     drawn = invoke("viz", "councils", "-o", str(page))
-    assert (drawn.stdout, drawn.stderr) == ("", f"wrote {page} (53 nodes, 57 edges)\n")
+    assert (drawn.stdout, drawn.stderr) == ("", f"wrote {page} (53 nodes, 56 edges)\n")
     monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(tmp_path / "cache"))
     cleared = invoke("cache", "clear")
     assert cleared.exit_code == 0, cleared.output

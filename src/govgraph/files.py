@@ -12,6 +12,9 @@ through open_output() or write_output(), which behave as `cp` and a shell redire
 - a directory, a missing parent directory or a parent that is not a directory is refused
   before anything is written (nothing is created).
 
+A directory of files (`workbook import`, a CSV folder) is built aside with output_directory()
+and swapped into place whole: a failure leaves the previous directory as it was.
+
 Every failure is one sentence naming the file, raised as the caller's GovgraphError subclass.
 """
 
@@ -242,3 +245,64 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def output_directory(
+    path: str | os.PathLike[str], error: type[GovgraphError] = GovgraphError, *, force: bool = False
+) -> Iterator[Path]:
+    """Yield a new empty directory beside path that takes path's place whole when the block ends.
+
+    A block that raises leaves path as it was (the new directory is removed). path may be new,
+    an empty directory, or (with force) a directory with files, which is replaced only once
+    the new one is in place; a link to a directory is followed. Anything else (a file, a
+    missing parent) is refused before anything is made.
+    """
+    import shutil
+    import tempfile
+
+    target = check_directory(path, error, force=force)
+    try:
+        building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+        building.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700
+    except OSError as exc:
+        raise error(f"cannot write {shown(path)}: {_reason(exc)}") from None
+    try:
+        yield building
+        _sync_directory(building)
+        if target.is_dir():
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+            old.rmdir()
+            os.rename(target, old)  # noqa: PTH104
+            try:
+                os.rename(building, target)  # noqa: PTH104
+            except BaseException:
+                os.rename(old, target)  # noqa: PTH104 - put the previous directory back
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(building, target)  # noqa: PTH104
+        _sync_directory(target.parent)
+    except BaseException as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise error(f"cannot write {shown(path)}: {_reason(exc)}") from None
+        raise
+
+
+def check_directory(
+    path: str | os.PathLike[str], error: type[GovgraphError] = GovgraphError, *, force: bool = False
+) -> Path:
+    """Return where output_directory(path) would write, or raise error saying why it cannot."""
+    text = os.fspath(path)
+    if not text or text == STDOUT:
+        raise error(f"cannot write {text!r}: give a directory")
+    target = Path(os.path.realpath(text)) if Path(text).is_symlink() else Path(text).absolute()
+    _check_parent(text, target.parent, error)
+    if os.path.lexists(target):
+        if not target.is_dir():
+            raise error(f"cannot write {text}: it exists and is not a directory")
+        if not force and any(target.iterdir()):
+            raise error(f"refusing to replace {text}: it is not empty (use --force)")
+    _check_writable(text, target.parent, error)
+    return target

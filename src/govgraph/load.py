@@ -1,9 +1,12 @@
 """RDF files and directories → an rdflib Graph or an Oxigraph Store, all or nothing.
 
-Turtle, N-Triples, N-Quads and JSON-LD are read, chosen by file suffix. Named graphs of
-N-Quads are merged into the one graph govgraph works on. Nothing is fetched from the network:
-a JSON-LD file whose @context is a URL is refused. A file that holds no triples loads, with a
-GovgraphWarning (the CLI prints it on stderr), on every command, from the cache or not.
+Turtle, N-Triples, N-Quads and JSON-LD are read, chosen by file suffix. Queries run on one
+graph, the union of the files (named graphs of N-Quads merged into it). A published dataset
+(load_dataset: export -f nq, serve, push) keeps the ontology and vocabularies in one named graph
+and each jurisdiction's data folder (data/ttl/<id>/) in its own (graph_of). Nothing is
+fetched from the network: a JSON-LD file whose @context is a URL is refused. A file that
+holds no triples loads, with a GovgraphWarning (the CLI prints it on stderr), on every
+command, from the cache or not.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ import pyoxigraph
 
 from govgraph import resources
 from govgraph.errors import GovgraphWarning, LoadError
-from govgraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from govgraph.namespaces import (
+    DEFAULT_DATA_GRAPH,
+    JURISDICTION_ID,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    data_graph,
+)
 
 if TYPE_CHECKING:
     import rdflib
@@ -284,6 +293,13 @@ def split_sources(
     )
 
 
+def graph_of(path: Path) -> str:
+    """The named graph of a data file: its jurisdiction's when its folder is named after one
+    (data/ttl/mx-zac/laws.ttl → .../graph/mx-zac), else DEFAULT_DATA_GRAPH (.../graph/data)."""
+    folder = path.absolute().parent.name
+    return data_graph(folder) if JURISDICTION_ID.match(folder) else DEFAULT_DATA_GRAPH
+
+
 def load_dataset(
     paths: Sequence[Path | str] | None = None,
     *,
@@ -292,11 +308,12 @@ def load_dataset(
 ) -> pyoxigraph.Dataset:
     """Parse every file, then return one dataset of them all; raises LoadError.
 
-    The ontology and vocabularies go in ONTOLOGY_GRAPH, the data in DATA_GRAPH (only the data
-    with data_only). Nothing is returned unless every file parsed.
+    The ontology and vocabularies go in ONTOLOGY_GRAPH, each data file in its folder's graph
+    (graph_of: one named graph per jurisdiction); only the data with data_only. Nothing is
+    returned unless every file parsed.
     """
     ontology_files, data_files = split_sources(paths, ontology=ontology)
-    parts = [(DATA_GRAPH, _parse_oxigraph(path)) for path in data_files]
+    parts = [(graph_of(path), _parse_oxigraph(path)) for path in data_files]
     if not data_only:
         parts = [(ONTOLOGY_GRAPH, _parse_oxigraph(path)) for path in ontology_files] + parts
     return pyoxigraph.Dataset(

@@ -34,6 +34,17 @@ PREFIXES: dict[str, str] = {
     "subdiv": "https://w3id.org/govgraph/vocab/subdivision/",
     "assess": "https://w3id.org/govgraph/vocab/assessment/",
     "juris": "https://w3id.org/govgraph/vocab/jurisdiction/",
+    "bodytype": "https://w3id.org/govgraph/vocab/body-type/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-code": "http://purl.org/linked-data/sdmx/2009/code#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "country": "https://w3id.org/govgraph/vocab/country/",
+    "cause": "https://w3id.org/govgraph/vocab/emigration-cause/",
+    "unit": "https://w3id.org/govgraph/vocab/unit/",
+    "period": "https://w3id.org/govgraph/vocab/period/",
     "report": "https://w3id.org/govgraph/id/mx-zac/report/",
     "body": "https://w3id.org/govgraph/id/mx-zac/body/",
     "group": "https://w3id.org/govgraph/id/mx-zac/group/",
@@ -46,6 +57,21 @@ PREFIXES: dict[str, str] = {
     "mandate": "https://w3id.org/govgraph/id/mx-zac/mandate/",
     "finding": "https://w3id.org/govgraph/id/mx-zac/finding/",
     "funding": "https://w3id.org/govgraph/id/mx-zac/funding/",
+    "post": "https://w3id.org/govgraph/id/mx-zac/post/",
+    "site": "https://w3id.org/govgraph/id/mx-zac/site/",
+    "area": "https://w3id.org/govgraph/id/mx-zac/area/",
+    "obs": "https://w3id.org/govgraph/id/mx-zac/observation/",
+    # The shared levels (docs/model.md, "Jurisdictions"): what exists beyond one state has an
+    # IRI of its own level, used by every profile that mentions it.
+    "mx-body": "https://w3id.org/govgraph/id/mx/body/",
+    "mx-council": "https://w3id.org/govgraph/id/mx/council/",
+    "mx-law": "https://w3id.org/govgraph/id/mx/law/",
+    "mx-program": "https://w3id.org/govgraph/id/mx/program/",
+    "mx-funding": "https://w3id.org/govgraph/id/mx/funding/",
+    "mx-dataset": "https://w3id.org/govgraph/id/mx/dataset/",
+    "int-body": "https://w3id.org/govgraph/id/int/body/",
+    "int-law": "https://w3id.org/govgraph/id/int/law/",
+    "int-program": "https://w3id.org/govgraph/id/int/program/",
 }
 
 
@@ -146,6 +172,8 @@ class T:
     gg_assignedTo = _term("gg", "assignedTo")
     gg_function = _term("gg", "function")
     gg_mentions = _term("gg", "mentions")
+    gg_jurisdiction = _term("gg", "jurisdiction")
+    owl_sameAs = _term("owl", "sameAs")
     migof_dimensiones = _term("migof", "dimensiones")
     assess_bien_desarrollado = _term("assess", "bien-desarrollado")
     assess_potencial_desarrollo = _term("assess", "potencial-desarrollo")
@@ -159,10 +187,27 @@ EU_LANGUAGES: dict[str, str] = {
     "en": "http://publications.europa.eu/resource/authority/language/ENG",
 }
 
+# Instances live under ID_BASE + "<jurisdiction>/<kind>/<slug>" (mx-zac/body/sezami,
+# mx/body/inm, int/body/oim); the jurisdiction's concept is juris:<jurisdiction>.
+ID_BASE = "https://w3id.org/govgraph/id/"
 # The named graphs of a published graph (N-Quads export, `govgraph serve`, `govgraph push`):
-# the ontology and vocabularies in one, the Zacatecas data in the other.
-ONTOLOGY_GRAPH = "https://w3id.org/govgraph/graph/ontology"
-DATA_GRAPH = "https://w3id.org/govgraph/graph/mx-zac"
+# the ontology and vocabularies in one, each jurisdiction's data folder (data/ttl/<id>/) in
+# GRAPH_BASE + "<id>", data files outside such a folder in DEFAULT_DATA_GRAPH (govgraph.load).
+GRAPH_BASE = "https://w3id.org/govgraph/graph/"
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+DEFAULT_DATA_GRAPH = GRAPH_BASE + "data"
+DATA_GRAPH = GRAPH_BASE + "mx-zac"  # the Zacatecas profile's graph
+# A jurisdiction's identifier: "int", a country (ISO 3166-1 alpha-2, lower case: "mx"), or a
+# subdivision of one (ISO 3166-2, lower case: "mx-zac"). A data folder with such a name is
+# that jurisdiction's (govgraph.load); "syn-<n>" names a synthetic state (govgraph.synth).
+JURISDICTION_ID = re.compile(r"^(?:int|[a-z]{2}(?:-[a-z0-9]{1,3})?|syn-[0-9]{1,6})$")
+
+
+def data_graph(jurisdiction: str) -> str:
+    """The named graph of a jurisdiction's data (its identifier: mx-zac, mx, int)."""
+    return GRAPH_BASE + jurisdiction
+
+
 # Where the JSON-LD context (ontology/context.jsonld) is to be published.
 CONTEXT_IRI = "https://w3id.org/govgraph/context.jsonld"
 

@@ -13,13 +13,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from govgraph import resources
+from govgraph import jurisdictions, resources
 from govgraph.errors import QueryError
 from govgraph.namespaces import LANGS, expand
 from govgraph.store import IRI, Backend, Result, Term
 
 KEYS = ("summary", "description", "param", "example", "lists")
-KINDS = ("entity", "iri", "string", "integer", "lang")
+KINDS = ("entity", "iri", "string", "integer", "lang", "jurisdiction")
 ENTITY_KINDS = ("council", "agent", "law", "program", "dimension", "any")
 SEPARATOR = "; "
 
@@ -171,6 +171,8 @@ def bindings(
         value = values.get(param.name, param.default)
         if value is None:
             raise QueryError(f"{query.name} needs a value for {param.name!r}: {param.description}")
+        if param.kind == "jurisdiction" and value == jurisdictions.ALL:
+            continue  # left unbound: every jurisdiction
         bound[param.name] = _term(param, value, resolve)
     return bound
 
@@ -187,6 +189,8 @@ def _term(param: Param, value: str, resolve: Resolve | None) -> Term:
         return value
     if param.kind == "string":
         return value
+    if param.kind == "jurisdiction":
+        return IRI(jurisdictions.iri(value))
     if param.kind == "iri" or resolve is None:
         if value.startswith("<") and value.endswith(">"):
             return IRI(value[1:-1])

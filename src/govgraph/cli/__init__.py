@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "laws": ("analyst", "laws_command"),
     "agreements": ("analyst", "agreements_command"),
     "findings": ("analyst", "findings_command"),
+    "compare": ("analyst", "compare_command"),
+    "figures": ("statistics", "figures_command"),
     "search": ("analyst", "search_command"),
     "describe": ("analyst", "describe_command"),
     "viz": ("views", "viz_command"),
@@ -39,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("publishing", "publish_command"),
     "serve": ("publishing", "serve_command"),
     "push": ("publishing", "push_command"),
+    "workbook": ("workbook", "workbook_group"),
     "bench": ("admin", "bench_group"),
     "cache": ("admin", "cache_group"),
 }

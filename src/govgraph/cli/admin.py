@@ -25,27 +25,51 @@ def bench_group() -> None:
     "--jurisdictions",
     type=click.IntRange(min=1),
     required=True,
-    help="Number of synthetic jurisdictions (about 2,500 triples each).",
+    help="Number of synthetic jurisdictions (about 3,300 triples each).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(allow_dash=True, path_type=Path),
     required=True,
-    help="File to write (.nt or .ttl; - for standard output).",
+    help="File to write (.nt or .ttl; - for standard output); with --format xlsx or csv, "
+    "the directory of workbooks.",
 )
 @click.option("--seed", type=int, default=0, show_default=True)
-def bench_generate_command(jurisdictions: int, output: Path, seed: int) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nt", "xlsx", "csv"]),
+    default="nt",
+    show_default=True,
+    help="nt: one graph; xlsx or csv: shared.nt and one profile workbook (or CSV folder) per "
+    "jurisdiction, for `govgraph workbook import`.",
+)
+@click.option("--force", is_flag=True, help="With xlsx or csv: replace a non-empty directory.")
+def bench_generate_command(
+    jurisdictions: int, output: Path, seed: int, fmt: str, force: bool
+) -> None:
     """Write a synthetic graph in govgraph's application profile, deterministic for a seed.
 
-    Every saved query and network view works on it; load it with --data.
+    Every saved query and network view works on it; load it with --data. With --format xlsx
+    or csv, each jurisdiction becomes a profile workbook instead (the shared federal block
+    in shared.nt beside them).
 
     \b
     Example:
       govgraph bench generate --jurisdictions 40 -o /tmp/100k.nt
       govgraph --data /tmp/100k.nt interlocks --min 3
+      govgraph bench generate --jurisdictions 50 --format xlsx -o /tmp/profiles
+      govgraph --data /tmp/profiles/shared.nt workbook import /tmp/profiles/syn-1.xlsx -o /tmp/syn-1
     """
     from govgraph.files import shown
+
+    if fmt != "nt":
+        from govgraph.synth.workbooks import write_workbooks
+
+        made = write_workbooks(jurisdictions, output, seed=seed, fmt=fmt, force=force)
+        click.echo(f"wrote {count(made, 'workbook')} ({fmt}) and shared.nt to {output}", err=True)
+        return
     from govgraph.synth import generate
 
     written = generate(jurisdictions, output, seed=seed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,11 +86,15 @@ def answer(
     spec: str,
     values: Mapping[str, str],
     level: str | None = None,
+    within: Sequence[str] = (),
 ) -> None:
     """Run a saved query (or a .rq file, or stdin) with values and print its rows; entities
-    are resolved from the user's text (of this level of government, when one is given)."""
+    are resolved from the user's text (of this level of government, when one is given); with
+    jurisdictions `within`, once per jurisdiction, their rows one after the other."""
+    from govgraph import jurisdictions
     from govgraph.queries import load_query, run
     from govgraph.resolve import Resolver
+    from govgraph.store import Result
 
     query = load_query(spec)
     store = backend(ctx, opts)
@@ -104,8 +108,20 @@ def answer(
     given = dict(values)
     if any(p.name == "lang" for p in query.params):
         given.setdefault("lang", opts.lang)
-    result = run(store, query, given, resolve)
-    emit(result, opts.fmt, {p.name for p in query.params})
+    hidden = {p.name for p in query.params}
+    if not within:
+        emit(run(store, query, given, resolve), opts.fmt, hidden)
+        return
+    param = next((p.name for p in query.params if p.kind == "jurisdiction"), None)
+    if param is None:
+        raise DomainError(f"{query.name} has no jurisdiction parameter: --jurisdiction")
+    results = [
+        run(store, query, {**given, param: iri}, resolve)
+        for iri in jurisdictions.check(store, within)
+    ]
+    rows = [row for result in results for row in result.rows]
+    types = [row for result in results for row in result.datatypes]
+    emit(Result(results[0].columns, rows, types), opts.fmt, hidden)
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -123,6 +123,17 @@ query_options = bundle(
 )
 
 
+def jurisdiction_option(command: F) -> F:
+    """Add --jurisdiction (repeatable), which keeps the rows of these jurisdictions."""
+    return click.option(
+        "--jurisdiction",
+        "jurisdictions",
+        multiple=True,
+        metavar="ID",
+        help="Only this jurisdiction's rows (mx-zac, mx-gto, ...; repeatable; default: all).",
+    )(command)
+
+
 def level_option(command: F) -> F:
     """Add --level, which narrows the entity a command is given to one level of government."""
     return click.option(

@@ -44,7 +44,8 @@ def export_command(
     """Export the whole graph (ontology, vocabularies, data) as RDF, byte for byte reproducible.
 
     N-Quads put the ontology and vocabularies in the named graph
-    https://w3id.org/govgraph/graph/ontology and the data in .../graph/mx-zac.
+    https://w3id.org/govgraph/graph/ontology and each jurisdiction's data in its
+    own (.../graph/mx-zac, .../graph/mx, .../graph/int).
 
     \b
     Example:
@@ -151,9 +152,10 @@ def serve_command(ctx: click.Context, port: int, host: str, writable: bool) -> N
 @click.option(
     "--graph",
     "graph_iri",
-    default="https://w3id.org/govgraph/graph/mx-zac",
-    show_default=True,
-    help="The named graph to replace.",
+    default=None,
+    metavar="IRI",
+    help="Put everything into this one named graph (default: each jurisdiction's data into "
+    "its own graph, https://w3id.org/govgraph/graph/<id>).",
 )
 @click.option("--with-ontology", is_flag=True, help="Push the ontology and vocabularies too.")
 @click.option(
@@ -165,21 +167,37 @@ def serve_command(ctx: click.Context, port: int, host: str, writable: bool) -> N
 )
 @click.pass_context
 def push_command(
-    ctx: click.Context, endpoint: str, graph_iri: str, with_ontology: bool, timeout: float
+    ctx: click.Context, endpoint: str, graph_iri: str | None, with_ontology: bool, timeout: float
 ) -> None:
-    """Replace one named graph on any SPARQL 1.1 Graph Store endpoint, in one request.
+    """Replace named graphs on any SPARQL 1.1 Graph Store endpoint, one request each.
 
-    A failed push leaves the old graph as it was. Credentials come from the
-    environment (GOVGRAPH_TOKEN, or GOVGRAPH_USER and GOVGRAPH_PASSWORD) or from
-    ~/.netrc, never from the command line.
+    Each jurisdiction's data (data/ttl/<id>/) replaces its own named graph
+    (https://w3id.org/govgraph/graph/<id>), the ontology its graph with
+    --with-ontology; --graph puts everything into one graph instead. A failed
+    request leaves its graph as it was. Credentials come from the environment
+    (GOVGRAPH_TOKEN, or GOVGRAPH_USER and GOVGRAPH_PASSWORD) or from ~/.netrc,
+    never from the command line.
 
     \b
     Example:
       govgraph push --endpoint http://127.0.0.1:7878/store
       GOVGRAPH_TOKEN=... govgraph push --endpoint https://example.org/store --graph https://example.org/g
     """
-    from govgraph.publish.push import push
+    from govgraph.publish.push import push, push_graphs
 
+    def done(graph: str, triples: int) -> None:
+        click.echo(f"replaced <{graph}> with {count(triples, 'triple')}", err=True)
+
+    if graph_iri is None:
+        push_graphs(
+            endpoint,
+            paths=sources(ctx.obj),
+            ontology=ontology(ctx.obj),
+            data_only=not with_ontology,
+            timeout=timeout,
+            done=done,
+        )
+        return
     replaced = push(
         endpoint,
         graph_iri,
@@ -188,4 +206,4 @@ def push_command(
         data_only=not with_ontology,
         timeout=timeout,
     )
-    click.echo(f"replaced <{graph_iri}> with {count(replaced, 'triple')}", err=True)
+    done(graph_iri, replaced)

@@ -11,7 +11,7 @@ from govgraph.cli.common import backend, count, rows_out
 from govgraph.cli.errors import DomainError
 from govgraph.cli.options import Filters, Options, network_filters, query_options
 
-VIEW_NAMES = ("councils", "interlocks", "agreements", "programs", "legal", "all")
+VIEW_NAMES = ("councils", "interlocks", "agreements", "programs", "legal", "all", "compare")
 
 
 def _project(

@@ -20,7 +20,7 @@ from govgraph.namespaces import curie
 from govgraph.resolve import Resolver
 from govgraph.store import Backend
 
-VIEWS = ("councils", "interlocks", "agreements", "programs", "legal", "all")
+VIEWS = ("councils", "interlocks", "agreements", "programs", "legal", "all", "compare")
 ACTORS = ("body", "group")
 SEPARATOR = queries.SEPARATOR
 
@@ -43,6 +43,10 @@ TITLES = {
         "en": "Legal basis of councils, programs and mandates",
     },
     "all": {"es": "Todas las vistas de la red", "en": "All network views"},
+    "compare": {
+        "es": "Jurisdicciones y los actores federales e internacionales que comparten",
+        "en": "Jurisdictions and the federal and international actors they share",
+    },
 }
 
 Row = dict[str, str | None]
@@ -294,9 +298,31 @@ def _legal(rows: Rows) -> nx.Graph:
     return _build(nx.MultiGraph(), rows, edges, _of_kind(rows, "law", "article"))
 
 
+def _compare(rows: Rows) -> nx.Graph:
+    """Each jurisdiction with a profile, linked to the federal and international actors its
+    profile links to (weight: how many statements link them); shared actors sit between."""
+    from govgraph import compare, jurisdictions
+
+    profiles = compare.profiles(rows.backend, rows.lang)
+    edges = [
+        (
+            row["jurisdiction_id"] or "",
+            row["actor_id"] or "",
+            edge_attributes("linked", label=str(row["links"]), weight=int(row["links"] or 1)),
+        )
+        for row in compare.rows_of(rows.backend, "shared", rows.lang)
+        if jurisdictions.identifier(row["jurisdiction_id"] or "") in profiles
+    ]
+    graph = _build(nx.Graph(), rows, edges)
+    for ident, (label, _) in profiles.items():
+        iri = jurisdictions.NAMESPACE + ident
+        graph.add_node(iri, **node_attributes(iri, label=label, kind="jurisdiction"))
+    return graph
+
+
 def _all(rows: Rows) -> nx.Graph:
     """The composition of every other view, in the order of VIEWS."""
-    parts = [BUILDERS[view](rows) for view in VIEWS if view != "all"]
+    parts = [BUILDERS[view](rows) for view in VIEWS if view not in ("all", "compare")]
     graph = nx.MultiGraph()
     for iri in sorted({n for part in parts for n in part}):
         graph.add_node(iri, **next(part.nodes[iri] for part in parts if iri in part))
@@ -313,4 +339,5 @@ BUILDERS: dict[str, Callable[[Rows], nx.Graph]] = {
     "programs": _programs,
     "legal": _legal,
     "all": _all,
+    "compare": _compare,
 }

@@ -12,7 +12,10 @@ hash IRIs (the ontology's terms) are anchors on the page of their document (``on
 Beside them: an index page per type and per MGI dimension, a home page (``index.html``) with
 counts and the councils network (``network.html``), the dumps (``dumps/govgraph.{ttl,nt,nq,
 jsonld}``), a VoID and DCAT description (``void.ttl``), the JSON-LD context, and content
-negotiation rules for Apache (``.htaccess``) and nginx (``nginx.conf``).
+negotiation rules for Apache (``.htaccess``) and nginx (``nginx.conf``). A former IRI (one
+``owl:sameAs`` an entity with a page, and untyped itself: ``id/mx-zac/body/inm``, now
+``id/mx/body/inm``) gets a page that refreshes to its entity's (``publish/moved.py``), and
+the servers answer 301 for it (``.moved.tsv``, and rules in ``.htaccess`` and ``nginx.conf``).
 ``NegotiatingHandler`` serves a published site with the same rules (``make_server``).
 
 The site is built in a temporary directory beside ``outdir`` and swapped into place whole: a
@@ -35,10 +38,12 @@ from govgraph.namespaces import LANGS
 from govgraph.publish.conneg import (
     CONTENT_TYPES,
     MEDIA_ALIASES,
+    MOVED_FILE,
     NEGOTIATED,
     NegotiatingHandler,
     make_server,
     negotiate,
+    read_moved,
 )
 from govgraph.publish.site import _Site
 from govgraph.publish.swap import (
@@ -57,6 +62,7 @@ __all__ = [
     "GENERATOR",
     "LICENSE",
     "MEDIA_ALIASES",
+    "MOVED_FILE",
     "NEGOTIATED",
     "NegotiatingHandler",
     "Summary",
@@ -64,6 +70,7 @@ __all__ = [
     "make_server",
     "negotiate",
     "publish",
+    "read_moved",
 ]
 
 

@@ -131,6 +131,9 @@ class NegotiatingHandler(http.server.SimpleHTTPRequestHandler):
 
     server_version = "govgraph"
     quiet = True
+    # Former IRIs: old site path → new site path, both without suffix (publish/moved.py);
+    # the old path, with or without a format's suffix, answers 301 to the new one.
+    moved: Mapping[str, str] = {}
     extensions_map = {"": "application/octet-stream", **CONTENT_TYPES}  # noqa: RUF012
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -157,6 +160,12 @@ class NegotiatingHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return None
         target, url_path = found
+        if (moved := self._moved(url_path)) is not None:
+            self.send_response(301)
+            self.send_header("Location", urllib.parse.quote(moved))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if url_path.endswith("/") or url_path == "":
             index = target / "index.html"
             if index.is_file():
@@ -208,6 +217,16 @@ class NegotiatingHandler(http.server.SimpleHTTPRequestHandler):
             },
         )
 
+    def _moved(self, url_path: str) -> str | None:
+        """The new URL path of a former IRI's path (with its suffix, if any), else None."""
+        local = url_path.lstrip("/")
+        if local in self.moved:
+            return "/" + self.moved[local]
+        for _, suffix in NEGOTIATED:
+            if local.endswith(suffix) and local[: -len(suffix)] in self.moved:
+                return "/" + self.moved[local[: -len(suffix)]] + suffix
+        return None
+
     def _file(self, path: Path, headers: Mapping[str, str] | None = None) -> IO[bytes] | None:
         try:
             handle = path.open("rb")
@@ -228,13 +247,34 @@ class NegotiatingHandler(http.server.SimpleHTTPRequestHandler):
         return CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
 
 
+# The site's table of former IRIs (written by publish/moved.py; a dot-file, never served).
+MOVED_FILE = ".moved.tsv"
+
+
+def read_moved(site: Path) -> dict[str, str]:
+    """The former IRIs of a published site: old path → new path (empty without a table)."""
+    try:
+        text = (site / MOVED_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    table = {}
+    for line in text.splitlines():
+        old, tab, new = line.partition("\t")
+        if tab and old and new:
+            table[old] = new
+    return table
+
+
 def make_server(
     directory: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 0
 ) -> http.server.ThreadingHTTPServer:
     """An HTTP server (one thread per request) for a published site; call serve_forever()."""
     root = str(Path(directory).resolve())
+    table = read_moved(Path(root))
 
     class Handler(NegotiatingHandler):
+        moved = table
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=root, **kwargs)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from govgraph.namespaces import curie
@@ -114,8 +114,16 @@ class _IndexPages(_EntityPages):
             "mentions": [self.link(page, m) for m in mentioned],
         }
 
-    def home(self, kinds: Mapping[str, list[str]], dimensions: list[str]) -> None:
-        """Write the home page: counts, indexes, dimensions, the network and the data files."""
+    def home(
+        self,
+        kinds: Mapping[str, list[str]],
+        dimensions: list[str],
+        statistics: Sequence[Link] = (),
+        profiles: Sequence[Link] = (),
+        comparison: str = "",
+    ) -> None:
+        """Write the home page: counts, indexes, profiles and their comparison, dimensions,
+        statistics, the network and the data files."""
         path = "index.html"
         reports = sorted(self.graph.subjects(RDF_TYPE, _NS["gg"] + "Report"))
         rows = []
@@ -152,6 +160,9 @@ class _IndexPages(_EntityPages):
             entities=len(self.entities),
             cards=[(kind, len(members), self.kind_title(kind)) for kind, members in kinds.items()],
             dimensions=rows,
+            statistics=list(statistics),
+            profiles=list(profiles),
+            comparison=comparison,
             dumps=dumps,
             ontology_link=(
                 self.link(path, self.ontology, self.ui["ontology"]) if self.ontology else None

@@ -16,14 +16,17 @@ term of the ontology). label is the page language's name (lang: its language whe
 other the name in the other language, alt the acronyms and other names (skos:altLabel), names
 any further labels (skos:hiddenLabel, rdfs:label, names in other languages). Empty fields at
 the end of an item are left out. Items come in the order results are shown when they match
-equally well: by kind (councils, institutions, ...), then by name.
+equally well: the pages that document no one resource first (each profile's page and the
+comparison, kind "profile": publish/jurisdictions.py), then by kind (councils, institutions,
+...), then by name.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 from govgraph.namespaces import curie
 from govgraph.publish.core import SEARCH_INDEX, SEARCH_SCRIPT, _Core
@@ -35,11 +38,37 @@ VERSION = 1
 GLOBAL = "govgraphSearchIndex"
 
 
-def index(site: _Core) -> dict[str, Any]:
-    """The search index of a site: one item per resource that has a page or an anchor."""
+class Entry(NamedTuple):
+    """A page that documents no one resource (a jurisdiction's profile, ...) as an item."""
+
+    path: str  # from the root of the site
+    kind: str
+    kind_name: str
+    label: str
+    curie: str
+    other: str = ""
+
+
+def index(site: _Core, extra: Sequence[Entry] = ()) -> dict[str, Any]:
+    """The search index of a site: one item per resource that has a page or an anchor, after
+    the extra pages."""
     rank = {slug: i for i, (slug, *_) in enumerate(KINDS)}
     dirs: dict[str, int] = {}
     items: list[list[Any]] = []
+    kinds: dict[str, str] = {}
+    for entry in extra:
+        folder, _, file = entry.path.rpartition("/")
+        folder = folder + "/" if folder else ""
+        item: list[Any] = [
+            dirs.setdefault(folder, len(dirs)),
+            file,
+            entry.kind,
+            entry.label,
+            entry.curie,
+            entry.other,
+        ]
+        items.append(item if entry.other else item[:5])
+        kinds.setdefault(entry.kind, entry.kind_name)
     for iri in sorted(
         site.entities,
         key=lambda i: (rank.get(site.entities[i].kind, len(rank)), *site.order(i)),
@@ -62,7 +91,7 @@ def index(site: _Core) -> dict[str, Any]:
         )
         folder, _, file = target.rpartition("/")
         folder = folder + "/" if folder else ""
-        item: list[Any] = [
+        item = [
             dirs.setdefault(folder, len(dirs)),
             file,
             site.entities[iri].kind,
@@ -79,7 +108,7 @@ def index(site: _Core) -> dict[str, Any]:
     used = {item[2] for item in items}
     return {
         "v": VERSION,
-        "kinds": {slug: kind_name(site, slug) for slug, *_ in KINDS if slug in used},
+        "kinds": kinds | {slug: kind_name(site, slug) for slug, *_ in KINDS if slug in used},
         "dirs": list(dirs),
         "fields": list(FIELDS),
         "items": items,
@@ -96,9 +125,9 @@ def kind_name(site: _Core, slug: str) -> str:
     return site.kind_title(slug)
 
 
-def index_script(site: _Core) -> str:
+def index_script(site: _Core, extra: Sequence[Entry] = ()) -> str:
     """The index as a script that hands the JSON object to the page's search box."""
-    text = json.dumps(index(site), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(index(site, extra), ensure_ascii=False, separators=(",", ":"))
     # JSON is JavaScript since ES2019; these two separators are escaped for older parsers.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"self.{GLOBAL} = {text};\n"
@@ -109,7 +138,7 @@ def script() -> bytes:
     return (files("govgraph.publish") / "static" / "search.js").read_bytes()
 
 
-def write_files(site: _Core) -> None:
-    """Write the search box's script and the site's index at the root of the site."""
+def write_files(site: _Core, extra: Sequence[Entry] = ()) -> None:
+    """Write the search box's script and the site's index (extra pages first) at the root."""
     site.write(SEARCH_SCRIPT, script())
-    site.write(SEARCH_INDEX, index_script(site))
+    site.write(SEARCH_INDEX, index_script(site, extra))

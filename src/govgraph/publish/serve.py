@@ -1,9 +1,10 @@
 """The graph behind a real SPARQL endpoint: the Oxigraph server (PyPI package `oxigraph`).
 
 The graph is loaded into an on-disk store in a temporary directory, the ontology and
-vocabularies in the named graph ONTOLOGY_GRAPH and the data in DATA_GRAPH; queries without
-GRAPH see their union. The server is read-only unless asked, and listens on 127.0.0.1 unless
-told otherwise. `Server` starts, waits for and stops one server; `serve` runs one until Ctrl-C.
+vocabularies in the named graph ONTOLOGY_GRAPH and each jurisdiction's data in its own
+(govgraph.load.graph_of); queries without GRAPH see their union. The server is read-only
+unless asked, and listens on 127.0.0.1 unless told otherwise. `Server` starts, waits for and
+stops one server; `serve` runs one until Ctrl-C.
 
 The oxigraph processes cannot outlive govgraph: on Linux they get the parent-death signal
 (SIGKILL), so even `kill -9` of govgraph stops them. Their store's directory is named after

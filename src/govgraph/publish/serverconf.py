@@ -15,6 +15,7 @@ Python: the tests hold it equal to `negotiate` and the real servers equal to bot
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govgraph.publish.conneg import MEDIA_ALIASES, NEGOTIATED, OWS, QVALUE, TOKEN
@@ -237,8 +238,24 @@ def _unacceptable(has: str, name: str) -> str:
     return "None of the available representations is acceptable:\\n" + lines
 
 
-def context(engine: str) -> dict[str, object]:
-    """What the nginx.conf.txt or htaccess.txt template needs, in the syntax of engine."""
+def moved_rules(engine: str, moves: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The 301 redirects of former IRIs: (old, new) site paths without suffix → (pattern,
+    target) pairs, for nginx a map entry on $uri (regular expressions: exact keys this long
+    outgrow the default map_hash_bucket_size), for Apache a RewriteRule relative to the site.
+
+    The old path with a format's suffix (.html, .ttl, .jsonld) goes to the new path with it.
+    """
+    ends = "|".join(re.escape(suffix) for _, suffix in NEGOTIATED)
+    if engine == "nginx":
+        return [(f"~^/{re.escape(old)}((?:{ends})?)$", f"/{new}$1") for old, new in moves]
+    return [(f"^{re.escape(old)}((?:{ends})?)$", f"{new}$1") for old, new in moves]
+
+
+def context(engine: str, moves: Sequence[tuple[str, str]] = ()) -> dict[str, object]:
+    """What the nginx.conf.txt or htaccess.txt template needs, in the syntax of engine.
+
+    moves: the former IRIs of the site as (old, new) paths under its root (publish/moved.py).
+    """
     count = len(NEGOTIATED)
     combos = [format(n, f"0{count}b") for n in range(1, 2**count)]
     rendered = []
@@ -261,4 +278,5 @@ def context(engine: str) -> dict[str, object]:
         "links": [(has, _links(has, name), _links(has, redirected)) for has in combos],
         "unacceptable": [(has, _unacceptable(has, name)) for has in combos],
         "nothing": "0" * count,
+        "moved": moved_rules(engine, moves),
     }

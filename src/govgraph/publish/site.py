@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph
-
 from govgraph.errors import GovgraphError, PublishError
 from govgraph.progress import Progress
 from govgraph.publish.export import serialize
 from govgraph.publish.indexes import _IndexPages
 from govgraph.publish.jsonld import context_file
+from govgraph.publish.jurisdictions import COMPARE_PAGE, _JurisdictionPages
+from govgraph.publish.moved import _MovedPages
 from govgraph.publish.ontology import _OntologyPages
 from govgraph.publish.search import write_files as write_search
+from govgraph.publish.statistics import _StatisticsPages
 from govgraph.publish.terms import (
     DUMPS,
 )
 from govgraph.publish.void import _Void
 
 
-class _Site(_OntologyPages, _IndexPages, _Void):
+class _Site(_OntologyPages, _IndexPages, _StatisticsPages, _JurisdictionPages, _MovedPages, _Void):
     """Everything one build needs: the graph, what has a page where, and the files written."""
 
     # --- the build ------------------------------------------------------------------------
@@ -30,7 +31,8 @@ class _Site(_OntologyPages, _IndexPages, _Void):
         docs = sorted(self.docs)
         kinds = self.kinds
         dimensions = self.dimension_list
-        steps = len(docs) + len(kinds) + len(dimensions) + 7
+        profiles = self.profiles()
+        steps = len(docs) + len(kinds) + len(dimensions) + len(profiles) + 10
         with Progress("publish", steps, unit="files") as progress:
             for doc in docs:
                 path, head = self.entity_files(doc)
@@ -45,6 +47,18 @@ class _Site(_OntologyPages, _IndexPages, _Void):
             for dimension in dimensions:
                 self.dimension_page(dimension)
                 progress.advance()
+            self.redirect_pages()  # the former IRIs of moved entities
+            progress.advance()
+            statistics = self.statistics_pages()
+            progress.advance()
+            written = [link.href for link in statistics]  # paths: the links are from the root
+            for profile in profiles:
+                if profile.path:
+                    self.jurisdiction_page(profile, written)
+                progress.advance()
+            if profiles:
+                self.compare_page(profiles)
+            progress.advance()
             self.network()
             progress.advance()
             self.dumps()
@@ -55,9 +69,15 @@ class _Site(_OntologyPages, _IndexPages, _Void):
             progress.advance()
             self.write(self.context_path, context_file().read_bytes())
             progress.advance()
-            self.home(kinds, dimensions)
+            self.home(
+                kinds,
+                dimensions,
+                statistics,
+                self.profile_links("index.html", profiles),
+                COMPARE_PAGE if profiles else "",
+            )
             progress.advance()
-            write_search(self)  # the search box's script and index
+            write_search(self, self.search_entries(profiles))  # the search box's script and index
             progress.advance()
 
     # --- data files -----------------------------------------------------------------------
@@ -66,15 +86,9 @@ class _Site(_OntologyPages, _IndexPages, _Void):
         """The councils view as network.html (self-contained; vis-network inlined)."""
         from govgraph import render
         from govgraph.network import project
-        from govgraph.store import OxigraphBackend
 
-        store = pyoxigraph.Store()
-        store.extend(
-            pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
-            for t in self.graph.triples
-        )
         try:
-            view = project("councils", OxigraphBackend(store), lang=self.lang)
+            view = project("councils", self.backend, lang=self.lang)
             page = render.render(view, lang=self.lang)
         except GovgraphError as exc:
             raise PublishError(f"cannot draw the councils network: {exc}") from exc
@@ -90,7 +104,8 @@ class _Site(_OntologyPages, _IndexPages, _Void):
         from govgraph.publish import serverconf
         from govgraph.templating import render
 
-        apache = serverconf.context("apache")
+        moves = [(move.old, move.new) for move in self.moves()]
+        apache = serverconf.context("apache", moves)
         self.write(".htaccess", render("govgraph.publish", "htaccess.txt", **apache))
-        nginx = serverconf.context("nginx")
+        nginx = serverconf.context("nginx", moves)
         self.write("nginx.conf", render("govgraph.publish", "nginx.conf.txt", **nginx))

@@ -20,6 +20,7 @@ KIND_COLOURS: dict[str, str] = {
     "program": "#F0E442",
     "law": "#332288",
     "article": "#9988CC",
+    "jurisdiction": "#117733",
 }
 KIND_SHAPES: dict[str, str] = {
     "council": "hexagon",
@@ -28,6 +29,7 @@ KIND_SHAPES: dict[str, str] = {
     "program": "square",
     "law": "diamond",
     "article": "triangleDown",
+    "jurisdiction": "star",
 }
 ACTOR_KINDS = ("body", "group")
 RELATION_COLOURS: dict[str, str] = {
@@ -42,6 +44,7 @@ RELATION_COLOURS: dict[str, str] = {
     "hasLegalResource": "#00897B",
     "mandate": "#AD1457",
     "partOf": "#9E9E9E",
+    "linked": "#5D4037",
 }
 DEFAULT_EDGE_COLOUR = "#78909C"
 # Relations that read one way (program -> operator, council -> provision, article -> law).

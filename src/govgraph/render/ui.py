@@ -56,6 +56,7 @@ UI: dict[str, dict[str, Any]] = {
             "program": "Programa",
             "law": "Ley o documento",
             "article": "Artículo o fracción",
+            "jurisdiction": "Jurisdicción",
         },
         "levels": {
             "internacional": "Internacional",
@@ -97,6 +98,7 @@ UI: dict[str, dict[str, Any]] = {
             "hasLegalResource": "Fundamento jurídico",
             "mandate": "Mandato",
             "partOf": "Parte de",
+            "linked": "Vinculado en el perfil",
         },
         "views": {
             "councils": "Consejos y sus integrantes",
@@ -155,6 +157,7 @@ UI: dict[str, dict[str, Any]] = {
             "program": "Program",
             "law": "Law or document",
             "article": "Article or fraction",
+            "jurisdiction": "Jurisdiction",
         },
         "levels": {
             "internacional": "International",
@@ -196,6 +199,7 @@ UI: dict[str, dict[str, Any]] = {
             "hasLegalResource": "Legal resource",
             "mandate": "Mandate",
             "partOf": "Part of",
+            "linked": "Linked in the profile",
         },
         "views": {
             "councils": "Councils and their members",

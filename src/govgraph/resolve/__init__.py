@@ -8,20 +8,22 @@ other names the report uses are hiddenLabels: CPOV allows one altLabel per langu
 skos:inScheme, its level of government and its parent. It is read with one SELECT through
 the backend, so it works on every backend.
 
-Kinds: ``council`` (gg:Council); ``agent`` (org:Organization that is not a gg:Council, or
-gg:ActorGroup); ``law`` (eli:LegalResource or eli:LegalResourceSubdivision); ``program``
-(gg:Program); ``dimension`` (skos:Concept in migof:dimensiones); ``any`` (every entity that
-is not a vocabulary term). A vocabulary term is an OWL or RDFS class or property, an
-ontology, a SKOS concept scheme or a SKOS concept of none of the kinds above (roles, levels,
-sectors, jurisdictions, MiGOF principles, ``gg:Council`` itself): a name never resolves to
-one, its CURIE or IRI does (``describe gg:Council``). A law's expression (eli:LegalExpression,
-its text in one language, which carries the eli:title) is named by its CURIE or IRI only too,
-and ``search`` leaves it out: a name stands for the law, not for its text.
+Kinds: ``council`` (gg:Council); ``agent`` (org:Organization that is not a gg:Council,
+gg:ActorGroup, or org:Post: a post such as the Governor holds council seats); ``law``
+(eli:LegalResource or eli:LegalResourceSubdivision); ``program`` (gg:Program); ``dimension``
+(skos:Concept in migof:dimensiones); ``any`` (every entity that is not a vocabulary term). A
+vocabulary term is an OWL or RDFS class or property, an ontology, a SKOS concept scheme or a
+SKOS concept of none of the kinds above (roles, levels, sectors, jurisdictions, MiGOF
+principles, ``gg:Council`` itself): a name never resolves to one, its CURIE or IRI does
+(``describe gg:Council``). A law's expression (eli:LegalExpression, its text in one language,
+which carries the eli:title) is named by its CURIE or IRI only too, and ``search`` leaves it
+out: a name stands for the law, not for its text.
 
 The level of an entity is the level of government it is classified in (org:classification, or
 gg:classification for a class of actors; a concept of level:niveles), else its
 jurisdiction's (eli:jurisdiction → gg:levelOfGovernment), else its law's (an article:
-eli:is_part_of); its parent is what it is org:subOrganizationOf or eli:is_part_of. A level
+eli:is_part_of) or its organisation's (a post: org:postIn); its parent is what it is
+org:subOrganizationOf, eli:is_part_of or org:postIn. A level
 is written as its slug (``estatal``).
 
 ``resolve(text, kind, level=None, among=None)`` applies these rules in order, to the entities
@@ -29,7 +31,9 @@ of that kind (and of that level, when one is given) only:
 
 1. An IRI (``http…``, or ``<…>`` around a scheme and a colon) or a CURIE with a prefix of
    the table must be in the index (or in ``among``) and of the kind (any indexed IRI is of
-   kind ``any``, a vocabulary term too) and of the level, else ResolveError.
+   kind ``any``, a vocabulary term too) and of the level, else ResolveError. An IRI that is
+   ``owl:sameAs`` an entity and has no label (a former IRI: ``body:inm``, now
+   ``mx-body:inm``) stands for that entity: the answer is the entity's own IRI.
 2. Text and labels are normalised: NFKD, combining marks dropped, casefolded, every run of
    non-alphanumerics made one space, stripped. Entities with a label (pref, alt or hidden, any
    language) or a slug (the IRI's last path segment: ``covam``, ``2x1-migrantes``) equal to
@@ -162,7 +166,9 @@ class Resolver:
 
     @functools.cached_property
     def _by_iri(self) -> dict[str, Entity]:
-        return {e.iri: e for e in self.entities}
+        """Entities by IRI, and by each of their aliases (former IRIs, owl:sameAs)."""
+        found = {alias: e for e in self.entities for alias in e.aliases}
+        return found | {e.iri: e for e in self.entities}
 
     @functools.cached_property
     def _names(self) -> str:
@@ -285,9 +291,10 @@ class Resolver:
         return ranked
 
     def search(
-        self, text: str, kinds: Collection[str] | None = None, limit: int = 50
+        self, text: str, kinds: Collection[str] | None = None, limit: int | None = 50
     ) -> list[Match]:
-        """Find entities whose labels contain every word of text, best matches first."""
+        """Find entities whose labels contain every word of text, best matches first (at
+        most limit; None: all)."""
         for kind in kinds or ():
             _check_kind(kind)
         wanted = None if not kinds or "any" in kinds else set(kinds)
@@ -324,7 +331,7 @@ class Resolver:
         if level is not None and entity.level != level:
             has = f"of level {entity.level}" if entity.level else "of no level"
             raise ResolveError(f"{name} is {has}, not {level}")
-        return iri
+        return entity.iri  # an alias (a former IRI) gives the entity's own
 
     def _shown(self, entity: Entity, alike: list[Entity]) -> str:
         """An entity as "label (CURIE)", with its level and parent where they tell it apart

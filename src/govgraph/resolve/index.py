@@ -29,13 +29,13 @@ TERM = "term"  # the kind of a vocabulary term: in no pool that a name is looked
 TEXT = "text"
 # Beside a cached store, the index is kept so that later runs skip the index query; the
 # number changes whenever Entity or the normalisation changes.
-INDEX_FILE = "resolver-index-4.json"
+INDEX_FILE = "resolver-index-6.json"
 # One line per normalised label or slug: "key<TAB>IRI kinds level<TAB>IRI kinds level...". A
 # name that fits one entity exactly (an acronym, a slug, a full name) is found with one
 # str.find, without reading the whole index: measured on the bundled graph, 0.2 ms against
 # ~4 ms for the index (284 KB of JSON, 600 entities). Keys are normalised (word characters and
 # single spaces); a level is "-" when the entity has none.
-NAMES_FILE = "resolver-names-4.tsv"
+NAMES_FILE = "resolver-names-6.tsv"
 _RDF_TYPE, _PREF, _SCHEME = T.rdf_type, T.skos_prefLabel, T.skos_inScheme
 # Every name an entity goes by: its prefLabels, its altLabel (one per language: an acronym or
 # a short name) and its hiddenLabels (the other names the report uses).
@@ -46,6 +46,13 @@ _CLASSIFICATIONS = (T.org_classification, T.gg_classification)
 _JURISDICTION = T.eli_jurisdiction
 _GOVERNMENT = PREFIXES["gg"] + "levelOfGovernment"
 _PARENTS = (T.org_subOrganizationOf, T.eli_is_part_of)
+# A post (org:Post: "el Gobernador del Estado") is named like an agent: it holds council seats
+# (gg:post). Its parent, and its level, are those of the organisation it exists in.
+_POST, _POST_IN = PREFIXES["org"] + "Post", PREFIXES["org"] + "postIn"
+# An IRI the graph says is the same as an entity (owl:sameAs, either way round: the IRIs the
+# shared federal and international entities had in a profile, data/ttl/mx-zac/moved.ttl) and
+# that has no label of its own is an alias: it resolves to the entity.
+_SAME_AS = T.owl_sameAs
 # What makes an entity a vocabulary term (unless it is also of one of the kinds).
 _VOCABULARY = frozenset(
     PREFIXES[prefix] + local
@@ -77,7 +84,7 @@ SELECT DISTINCT ?entity ?property ?value ?lang WHERE {
   VALUES ?property {
     rdf:type skos:prefLabel skos:altLabel skos:hiddenLabel skos:inScheme
     org:classification gg:classification org:subOrganizationOf eli:is_part_of eli:jurisdiction
-    gg:levelOfGovernment
+    gg:levelOfGovernment org:postIn owl:sameAs
   }
   ?entity ?property ?value .
   FILTER(isIRI(?entity))
@@ -100,7 +107,7 @@ def _kinds(types: set[str], schemes: set[str]) -> frozenset[str]:
         kinds.add("council")
     elif T.org_Organization in types:
         kinds.add("agent")
-    if T.gg_ActorGroup in types:
+    if T.gg_ActorGroup in types or _POST in types:
         kinds.add("agent")
     if types & {T.eli_LegalResource, T.eli_LegalResourceSubdivision}:
         kinds.add("law")
@@ -134,6 +141,7 @@ class Entity(NamedTuple):
     order: int  # where its kind comes in search results: institutions first, articles last
     level: str = ""  # the slug of its level of government (estatal), "" if none
     parent: str = ""  # the IRI it is a unit or a part of, "" if none
+    aliases: tuple[str, ...] = ()  # unlabelled IRIs that are owl:sameAs it (its former IRIs)
 
     @property
     def kind(self) -> str:
@@ -149,7 +157,7 @@ class Entity(NamedTuple):
         return self.pref[0][1] if self.pref else curie(self.iri)
 
 
-NAMES_HEADER = "# govgraph resolver names 4\n"
+NAMES_HEADER = "# govgraph resolver names 6\n"
 
 
 def names_text(entities: list[Entity]) -> str:
@@ -186,14 +194,15 @@ def saved_index(backend: Backend) -> list[Entity]:
                 int(order),
                 str(level),
                 str(parent),
+                tuple(map(str, aliases)),
             )
-            for iri, kinds, pref, labels, slug, order, level, parent in json.loads(
+            for iri, kinds, pref, labels, slug, order, level, parent, aliases in json.loads(
                 path.read_text(encoding="utf-8")
             )
         ]
     entities = read_index(backend)
     rows = [
-        [e.iri, sorted(e.kinds), e.pref, e.labels, e.slug, e.order, e.level, e.parent]
+        [e.iri, sorted(e.kinds), e.pref, e.labels, e.slug, e.order, e.level, e.parent, e.aliases]
         for e in entities
     ]
     with contextlib.suppress(GovgraphError):  # a read-only cache only costs the query
@@ -228,20 +237,27 @@ def read_index(backend: Backend) -> list[Entity]:
         return ""
 
     def level(iri: str) -> str:
-        """The level slug of an entity, else of the law it is a part of."""
+        """The level slug of an entity, else of the law it is a part of or the body of a post."""
         seen = set()
         while iri and iri not in seen:  # a cycle of eli:is_part_of must not hang
             seen.add(iri)
             if found := own_level(iri):
                 return found.rstrip("/").rsplit("/", 1)[-1]
-            iri = min(links[iri][_PARENTS[1]], default="")
+            iri = min(links[iri][_PARENTS[1]] | links[iri][_POST_IN], default="")
         return ""
+
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for iri, properties in links.items():
+        for other in properties[_SAME_AS]:
+            for entity, alias in ((other, iri), (iri, other)):
+                if entity in pref and alias not in pref:
+                    aliases[entity].add(alias)
 
     entities = []
     for iri in sorted(pref):
         types, schemes = links[iri][_RDF_TYPE], links[iri][_SCHEME]
         kinds = _kinds(types, schemes)
-        parents = links[iri][_PARENTS[0]] | links[iri][_PARENTS[1]]
+        parents = links[iri][_PARENTS[0]] | links[iri][_PARENTS[1]] | links[iri][_POST_IN]
         entities.append(
             Entity(
                 iri=iri,
@@ -252,6 +268,7 @@ def read_index(backend: Backend) -> list[Entity]:
                 order=_order(kinds, types),
                 level=level(iri),
                 parent=min(parents, default=""),
+                aliases=tuple(sorted(aliases[iri])),
             )
         )
     return entities

@@ -7,21 +7,24 @@ SPARQL checks and every saved query work on the result.
 
 * Jurisdiction j lives under ``https://w3id.org/govgraph/id/syn-<j>/`` (report/, body/, group/,
   council/, membership/, law/, program/, agreement/, collaboration/, mandate/, finding/), about
-  3,000 triples: a report with chapters, sections x.1 / x.2 and footnotes, ~60 bodies, 11
+  3,300 triples: a report with chapters, sections x.1 / x.2 and footnotes, ~60 bodies, 11
   classes of actors, 8 councils with ~6 memberships each, 26 laws with 21 articles and
   fractions, ~15 programs, 5 agreements, 10 collaborations, 15 mandates and ~30 findings.
-* A federal block under ``https://w3id.org/govgraph/id/syn-federal/`` (international and federal
-  bodies, federal laws, a national council) is written once and shared: federal bodies sit on
-  state councils, run state programs and sign state agreements, and the secretariat for migrants
-  of every state sits on the national council, so interlocks and brokers cross jurisdictions.
+* A shared block (federal bodies, federal laws and a national council under
+  ``https://w3id.org/govgraph/id/mx/``, international bodies and instruments under ``.../id/int/``,
+  the IRIs the bundled data's shared levels use) is written once: federal bodies sit on state
+  councils, run state programs and sign state agreements, and the secretariat for migrants of
+  every state sits on the national council, so interlocks and brokers cross jurisdictions.
+* Every entity carries ``gg:jurisdiction`` of the jurisdiction its IRI names; state j has its
+  concept ``juris:syn-<j>`` in the jurisdictions scheme, which its laws (``eli:jurisdiction``)
+  and public bodies (``dcterms:spatial``) name too.
 * The names, relations and texts come from the templates in ``synth.toml``; a random generator
   seeded with (seed, j) picks among them. The bytes depend only on (jurisdictions, seed), and
   jurisdiction j does not depend on how many follow it.
 * Lines are written directly, one jurisdiction at a time (no rdflib graph in memory).
   N-Triples is also valid Turtle: a path ending in ``.nt`` or ``.ttl`` gets the same bytes.
 
-Synthetic state laws carry ``eli:jurisdiction juris:mx-zac``: the jurisdiction vocabulary (and
-the shape that closes it) has no concept per synthetic state. Evidence quotes are synthetic text.
+Evidence quotes are synthetic text.
 
 The modules: catalog (the templates of synth.toml), writer (terms, literals, lines), report,
 bodies, laws, councils, programs (and agreements, collaborations, mandates), federal (the

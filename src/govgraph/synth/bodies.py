@@ -10,10 +10,10 @@ from govgraph.synth.writer import (
     DESC,
     DIM,
     GROUP_CLASSIFICATION,
+    HUB,
     MEMBER_COUNT,
     PUBLIC_SECTORS,
     SPATIAL,
-    SPATIAL_OF_LEVEL,
     SUB_ORG,
     SUBJECT,
     T_FOAF_GROUP,
@@ -26,6 +26,7 @@ from govgraph.synth.writer import (
     State,
     concept,
     integer,
+    jurisdiction_of,
     lit,
     typed,
 )
@@ -41,12 +42,14 @@ def write_body(out: Lines, body: Body, iri: str, parent: str | None, description
     out.labels(iri, body.es, body.en)
     out.named(iri, body.es)
     if public and body.level is not None:
-        t(iri, SPATIAL, SPATIAL_OF_LEVEL[body.level])
+        t(iri, SPATIAL, jurisdiction_of(iri))  # the area its level covers
     if body.acronym:
         t(iri, ALT, lit(body.acronym, "es"))
     if body.level:
         t(iri, CLASSIFICATION, concept("level", body.level))
     t(iri, CLASSIFICATION, concept("sector", body.sector))
+    if body.slug == HUB:  # the state's secretariat for migrants
+        t(iri, CLASSIFICATION, concept("bodytype", "institucion-migrante"))
     if parent:
         t(iri, SUB_ORG, parent)
     t(iri, DESC, lit(description, "es"))

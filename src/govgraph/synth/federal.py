@@ -1,4 +1,9 @@
-"""The federal block of every synthetic graph, written once and shared by the states."""
+"""The shared block of every synthetic graph, written once and shared by the states.
+
+Its federal entities live under id/mx/ and its international ones under id/int/, as the
+bundled data's shared levels do: a synthetic state and a real profile that name the INM name
+one node (id/mx/body/inm).
+"""
 
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ from govgraph.synth.writer import (
     integer,
     lit,
     plain,
+    shared_base,
 )
 
 
@@ -64,7 +70,7 @@ def _federal() -> tuple[str, int, dict[str, Entity]]:
         t(iri, TITLE, lit(es, "es"))
         t(iri, ORDER, integer(order))
     for body in tpl.federal_bodies:
-        iri = f"<{FEDERAL}body/{body.slug}>"
+        iri = f"<{shared_base(body.level)}body/{body.slug}>"
         reg[f"f:{body.slug}"] = Entity(iri, body.es, body.en, body.acronym or body.es)
     for body in tpl.federal_bodies:
         parent = reg[f"f:{body.parent}"].iri if body.parent else None
@@ -75,7 +81,9 @@ def _federal() -> tuple[str, int, dict[str, Entity]]:
         write_body(out, body, reg[f"f:{body.slug}"].iri, parent, description)
     t(report, PUBLISHER, reg["f:oim"].iri)
     for law in tpl.federal_laws:
-        write_law(out, law, f"<{FEDERAL}law/{law.key}>", law.years[0], legal, reg, law.key)
+        level = "internacional" if law.jurisdiction == "internacional" else "federal"
+        iri = f"<{shared_base(level)}law/{law.key}>"
+        write_law(out, law, iri, law.years[0], legal, reg, law.key)
     iri = f"<{FEDERAL}council/{NATIONAL_COUNCIL}>"
     council = Entity(
         iri,

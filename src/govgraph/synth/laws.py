@@ -31,6 +31,7 @@ from govgraph.synth.writer import (
     Lines,
     State,
     concept,
+    jurisdiction_of,
     lit,
     plain,
     typed,
@@ -78,7 +79,7 @@ def write_law(
     t(text, ELI_TITLE, lit(law.es, "es"))
     out.labels(text, f"{law.es} ({year}), texto en español", f"{law.en} ({year}), Spanish text")
     t(iri, ELI_TYPE_DOC, concept("doctype", law.doctype))
-    t(iri, ELI_JURIS, concept("juris", law.jurisdiction))
+    t(iri, ELI_JURIS, jurisdiction_of(iri))  # the state's, mx or int, as its IRI says
     t(iri, YEAR, typed(year, "gYear"))
     for d in law.dims:
         t(iri, SUBJECT, DIM[d])

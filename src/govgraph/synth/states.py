@@ -14,7 +14,22 @@ from govgraph.synth.programs import (
     write_programs,
 )
 from govgraph.synth.report import write_findings, write_report
-from govgraph.synth.writer import Entity, Lines, State
+from govgraph.synth.writer import (
+    DEFINITION,
+    IN_SCHEME,
+    JURISDICTIONS,
+    LEVEL_OF_GOVERNMENT,
+    T_AREA,
+    T_CONCEPT,
+    T_LOCATION,
+    TOP_CONCEPT_OF,
+    A,
+    Entity,
+    Lines,
+    State,
+    concept,
+    lit,
+)
 
 
 def jurisdiction(j: int, seed: int, federal: dict[str, Entity]) -> Lines:
@@ -31,4 +46,19 @@ def jurisdiction(j: int, seed: int, federal: dict[str, Entity]) -> Lines:
     write_collaborations(st)
     write_mandates(st)
     write_findings(st, bodies, programs)
+    write_jurisdiction(st)
     return st.out
+
+
+def write_jurisdiction(st: State) -> None:
+    """The state's concept in the jurisdictions scheme (juris:syn-<j>), which gg:jurisdiction,
+    eli:jurisdiction and dcterms:spatial name; as `govgraph workbook import` writes one."""
+    iri, t = concept("juris", f"syn-{st.j}"), st.out.t
+    for kind in (T_CONCEPT, T_AREA, T_LOCATION):
+        t(iri, A, kind)
+    t(iri, IN_SCHEME, JURISDICTIONS)
+    t(iri, TOP_CONCEPT_OF, JURISDICTIONS)
+    st.out.labels(iri, st.es, st.en)
+    t(iri, LEVEL_OF_GOVERNMENT, concept("level", "estatal"))
+    t(iri, DEFINITION, lit(f"Jurisdicción sintética {st.j} del generador de govgraph.", "es"))
+    t(iri, DEFINITION, lit(f"Synthetic jurisdiction {st.j} of govgraph's generator.", "en"))

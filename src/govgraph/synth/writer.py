@@ -9,7 +9,10 @@ from typing import NamedTuple
 from govgraph.namespaces import EU_LANGUAGES, PREFIXES, T
 
 ID = "https://w3id.org/govgraph/id/"
-FEDERAL = ID + "syn-federal/"
+# The shared levels, as the bundled data has them (docs/model.md, "Jurisdictions"): every
+# synthetic state names the same federal and international entities, as real profiles do.
+FEDERAL = ID + "mx/"
+INTERNATIONAL = ID + "int/"
 NATIONAL_COUNCIL = "conferencia-nacional-migracion"
 HUB = "secretaria-migrante"  # the state body every query example can be run with
 
@@ -105,14 +108,29 @@ T_SECTION = _nt(T.gg_ReportSection)
 
 _XSD = PREFIXES["xsd"]
 PUBLIC_SECTORS = frozenset(("publico", "legislativo", "judicial", "autonomo"))
-# The area a public body covers (dcterms:spatial): the jurisdiction of its level. Synthetic
-# states have no concept of their own (their laws carry juris:mx-zac too, see synth/__init__).
-SPATIAL_OF_LEVEL = {
-    "internacional": concept("juris", "internacional"),
-    "federal": concept("juris", "mx"),
-    "estatal": concept("juris", "mx-zac"),
-    "municipal": concept("juris", "mx-zac"),
-}
+JURISDICTION = _nt(T.gg_jurisdiction)
+T_CONCEPT = _nt(PREFIXES["skos"] + "Concept")
+T_AREA = _nt(PREFIXES["eli"] + "AdministrativeArea")
+T_LOCATION = _nt(PREFIXES["dcterms"] + "Location")
+IN_SCHEME = _nt(T.skos_inScheme)
+TOP_CONCEPT_OF = _nt(T.skos_topConceptOf)
+DEFINITION = _nt(PREFIXES["skos"] + "definition")
+LEVEL_OF_GOVERNMENT = _nt(PREFIXES["gg"] + "levelOfGovernment")
+JURISDICTIONS = concept("juris", "jurisdicciones")
+
+
+def jurisdiction_of(iri: str) -> str:
+    """The concept (in angle brackets) of the jurisdiction an IRI under id/ lives in: its
+    first path segment (syn-3, mx, int). The area of a public body (dcterms:spatial), the
+    jurisdiction of a law (eli:jurisdiction) and of every entity (gg:jurisdiction)."""
+    return concept("juris", iri[1 + len(ID) :].split("/", 1)[0])
+
+
+def shared_base(level: str | None) -> str:
+    """The IRI namespace of a shared entity of this level of government."""
+    return INTERNATIONAL if level == "internacional" else FEDERAL
+
+
 ROLES = {
     "presidencia": ("Presidencia", "Chair"),
     "secretaria-ejecutiva": ("Secretaría Ejecutiva", "Executive secretary"),
@@ -175,17 +193,22 @@ class Entity(NamedTuple):
 
 
 class Lines:
-    """N-Triples lines, one triple each."""
+    """N-Triples lines, one triple each. An entity under id/ gets its gg:jurisdiction (the
+    jurisdiction its IRI names) after its first rdf:type."""
 
-    __slots__ = ("add", "lines")
+    __slots__ = ("add", "lines", "placed")
 
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.add = self.lines.append
+        self.placed: set[str] = set()
 
     def t(self, s: str, p: str, o: str) -> None:
         """Add the triple s p o."""
         self.add(f"{s} {p} {o} .\n")
+        if p == A and s not in self.placed and s.startswith(_ENTITY):
+            self.placed.add(s)
+            self.add(f"{s} {JURISDICTION} {jurisdiction_of(s)} .\n")
 
     def labels(self, s: str, es: str, en: str) -> None:
         """Add the Spanish and English skos:prefLabel of s."""
@@ -197,6 +220,9 @@ class Lines:
         after /id/) and its dcterms:title (the Spanish name)."""
         self.add(f'{s} {IDENTIFIER} "{s[1 + len(ID) : -1]}" .\n')
         self.add(f"{s} {TITLE} {lit(es, 'es')} .\n")
+
+
+_ENTITY = "<" + ID
 
 
 def jurisdiction_base(j: int) -> str:
