@@ -9,7 +9,6 @@ Every tool is real: the Nu HTML Checker is the vnu.jar of the PyPI package html5
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from importlib.resources import files
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, missing
 from govgraph import render
 from govgraph.network import VIEWS, project
 from govgraph.store import open_backend
@@ -83,10 +82,7 @@ def vnu_errors(pages: list[Path]) -> list[str]:
 def axe_source() -> str:
     """axe-core's script; missing, skip with the command to run (fail under CI=true)."""
     if not AXE.is_file():
-        message = f"axe-core is not installed at {AXE}: {AXE_INSTALL}"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing(f"axe-core is not installed at {AXE}: {AXE_INSTALL}")
     return AXE.read_text("utf-8")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import io
@@ -275,6 +276,13 @@ def crawl(site: Path, pages: dict[str, Page]) -> tuple[list[str], set[str], set[
 
 @pytest.fixture(scope="session", name="server")
 def fixture_server(site: Path) -> Iterator[tuple[str, int]]:
+    with serving(site) as address:
+        yield address
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[tuple[str, int]]:
+    """govgraph's own site server on 127.0.0.1 (a free port) in a thread, for the block."""
     httpd = publish.make_server(site, "127.0.0.1", 0)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()

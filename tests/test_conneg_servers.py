@@ -10,14 +10,12 @@ both).
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import shutil
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -25,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, missing
 from govgraph import publish
 from govgraph.publish import serverconf
-from publish_support import SEZAMI, fetch
+from publish_support import SEZAMI, fetch, serving
 
 START_S = 15.0
 APACHE_MODULES = Path("/usr/lib/apache2/modules")
@@ -106,10 +104,7 @@ def _binary(name: str, path: str) -> str:
     """The server's executable; missing, skip, or fail under CI=true."""
     found = shutil.which(name) or (path if Path(path).is_file() else None)
     if not found:
-        why = f"{name} is missing: apt-get install nginx-light apache2 (make system)"
-        if os.environ.get("CI") == "true":  # CI installs it: missing there is a failure
-            pytest.fail(why, pytrace=False)
-        pytest.skip(why)
+        missing(f"{name} is missing: apt-get install nginx-light apache2 (make system)")
     return found
 
 
@@ -243,15 +238,8 @@ def apache(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
 
 @pytest.fixture(scope="module")
 def python_server(site: Path) -> Iterator[tuple[str, int]]:
-    httpd = publish.make_server(site, "127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield "127.0.0.1", httpd.server_address[1]
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+    with serving(site) as address:
+        yield address
 
 
 SERVERS = ["python", "nginx", "apache"]

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ONTOLOGY
-from govgraph import publish
+from govgraph import files, publish
 from govgraph.errors import PublishError
-from govgraph.publish import swap
 from publish_support import (
     MINI,
     _dead_pid,
@@ -62,7 +61,7 @@ def test_a_failing_swap_puts_the_previous_site_back(
             raise OSError(28, "No space left on device")
         rename(src, dst)
 
-    monkeypatch.setattr(swap, "_exchange", lambda a, b: False)  # the two-rename fallback
+    monkeypatch.setattr(files, "_exchange", lambda a, b: False)  # the two-rename fallback
     monkeypatch.setattr(os, "rename", fail_moving_the_new_site_in)
     with pytest.raises(PublishError, match="No space left on device"):
         publish.publish(out, paths=MINI, ontology=[ONTOLOGY])

@@ -22,9 +22,10 @@ from click.testing import CliRunner
 
 from govgraph import queries, stats
 from govgraph.cli import govgraph
-from govgraph.namespaces import DATA_GRAPH, expand
+from govgraph.namespaces import DATA_GRAPH
 from govgraph.publish.export import export
 from govgraph.store import IRI, Backend, OxigraphBackend, SparqlBackend, Term
+from test_endpoint import ENTITY_VALUES as ENDPOINT_VALUES
 from virtuoso_support import Virtuoso, virtuoso  # noqa: F401 - the fixture
 
 ID = "https://w3id.org/govgraph/id/mx-zac/"
@@ -251,21 +252,9 @@ def test_every_saved_query_same_rows(
     assert queries.run(remote, query, query.example) == expected
 
 
+# The entities test_endpoint.py checks on Oxigraph's server, and more.
 ENTITY_VALUES = [
-    ("council-members", {"council": expand(c)})
-    for c in (
-        "council:covam",
-        "council:consejo-interinstitucional",
-        "mx-council:ccpm",  # federal: a shared IRI (docs/model.md, "Jurisdictions")
-        "council:consejo-estatal-proteccion-civil",
-    )
-] + [
-    ("memberships", {"body": ID + "body/sezami"}),
-    ("memberships", {"body": ID + "group/universidades-estudios-migracion"}),
-    ("body-programs", {"body": ID + "body/sezami"}),
-    ("law-articles", {"law": ID + "law/ley-atencion-migrantes-2018"}),
-    ("body-agreements", {"body": ID + "body/sezami"}),
-    ("collaborations", {"body": ID + "body/sezami"}),
+    *ENDPOINT_VALUES,
     ("interlocks", {"min": "3", "lang": "en"}),
     ("find-by-label", {"label": "COVAM"}),
     ("laws", {"lang": "en"}),

@@ -92,9 +92,9 @@ def profiles(backend: Backend, lang: str = LANGS[0]) -> dict[str, tuple[str, str
     }
 
 
-def choose(backend: Backend, wanted: Sequence[str], lang: str = LANGS[0]) -> list[str]:
-    """The jurisdiction ids to compare: those wanted (checked), else every profile."""
-    known = profiles(backend, lang)
+def choose(known: dict[str, tuple[str, str]], wanted: Sequence[str]) -> list[str]:
+    """The jurisdiction ids to compare among the known profiles: those wanted (checked), else
+    every one."""
     if not known:
         raise QueryError("no profile to compare: the graph holds no report with a jurisdiction")
     if not wanted:
@@ -108,8 +108,8 @@ def choose(backend: Backend, wanted: Sequence[str], lang: str = LANGS[0]) -> lis
 
 def compare(backend: Backend, wanted: Sequence[str] = (), lang: str = LANGS[0]) -> Comparison:
     """Compare the profiles of the wanted jurisdictions (default: all) side by side."""
-    ids = choose(backend, wanted, lang)
     known = profiles(backend, lang)
+    ids = choose(known, wanted)
     where = {JURIS + j: i for i, j in enumerate(ids)}
 
     def per_jurisdiction(name: str) -> list[tuple[int, dict[str, str | None]]]:

@@ -197,7 +197,7 @@ def _replacing(plan: _Plan, error: type[GovgraphError]) -> Iterator[IO[bytes]]:
         if plan.owner is not None and plan.owner != (os.geteuid(), os.getegid()):
             with contextlib.suppress(OSError):
                 os.chown(temporary, *plan.owner)
-        temporary.chmod(plan.mode if plan.mode is not None else 0o666 & ~_umask())
+        temporary.chmod(plan.mode if plan.mode is not None else 0o666 & ~umask())
         os.replace(temporary, target)  # noqa: PTH105 - tests make os.replace fail
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -240,11 +240,61 @@ def write_atomically(
     return write_output(path, data, error)
 
 
-def _umask() -> int:
+def umask() -> int:
     """Return the process umask (reading it means setting it)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def replace_directory(new: Path, target: Path, old_prefix: str) -> None:
+    """Put the directory new at target; an old target goes away only once new is in place.
+
+    One atomic exchange where Linux offers it (renameat2), else two renames: the old target is
+    moved aside under a name starting with old_prefix, and put back if the second one fails.
+    """
+    import shutil
+    import tempfile
+
+    if not target.exists():
+        os.rename(new, target)  # noqa: PTH104 - tests make os.rename fail
+        return
+    if _exchange(new, target):  # target now holds the new directory, new the old one
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=old_prefix))
+    old.rmdir()
+    os.rename(target, old)  # noqa: PTH104
+    try:
+        os.rename(new, target)  # noqa: PTH104
+    except BaseException:
+        os.rename(old, target)  # noqa: PTH104 - put the previous directory back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)
 
 
 @contextlib.contextmanager
@@ -264,24 +314,13 @@ def output_directory(
     target = check_directory(path, error, force=force)
     try:
         building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
-        building.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700
+        building.chmod(0o777 & ~umask())  # mkdtemp makes it 0700
     except OSError as exc:
         raise error(f"cannot write {shown(path)}: {_reason(exc)}") from None
     try:
         yield building
         _sync_directory(building)
-        if target.is_dir():
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-            old.rmdir()
-            os.rename(target, old)  # noqa: PTH104
-            try:
-                os.rename(building, target)  # noqa: PTH104
-            except BaseException:
-                os.rename(old, target)  # noqa: PTH104 - put the previous directory back
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(building, target)  # noqa: PTH104
+        replace_directory(building, target, f".{target.name}.old-")
         _sync_directory(target.parent)
     except BaseException as exc:
         shutil.rmtree(building, ignore_errors=True)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govgraph.errors import PublishError
+from govgraph.files import umask
 from govgraph.load import load_dataset
 from govgraph.namespaces import LANGS
 from govgraph.publish.conneg import (
@@ -52,7 +53,6 @@ from govgraph.publish.swap import (
     _remove_stale,
     _swap,
     _temporary_prefix,
-    _umask,
 )
 from govgraph.publish.terms import _SAFE_IRI, DEFAULT_BASE, GENERATOR, LICENSE
 
@@ -147,7 +147,7 @@ def publish(
     with _cleanup_on_signals():
         try:
             building = Path(tempfile.mkdtemp(dir=target.parent, prefix=_temporary_prefix(target)))
-            building.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: a web server reads it
+            building.chmod(0o777 & ~umask())  # mkdtemp makes it 0700: a web server reads it
         except OSError as exc:
             raise PublishError(f"cannot write {target}: {exc.strerror or exc}") from None
         try:

@@ -84,30 +84,8 @@ class _OntologyPages(_EntityPages):
             return triples
         described = {_key(t.subject) for t in triples}
         labelled = {_key(t.subject) for t in triples if t.predicate.value == PREF}
-        added: list[pyoxigraph.Triple] = []
-        pending = [s for s in self.axiom_subjects() if s not in described]
-        while pending:
-            subject = pending.pop(0)
-            if subject in described:
-                continue
-            described.add(subject)
-            node: pyoxigraph.NamedNode | pyoxigraph.BlankNode = (
-                pyoxigraph.BlankNode(subject[2:])
-                if subject.startswith("_:")
-                else pyoxigraph.NamedNode(subject)
-            )
-            for predicate, obj in self.graph.out[subject]:
-                added.append(pyoxigraph.Triple(node, pyoxigraph.NamedNode(predicate), obj))
-                if isinstance(obj, pyoxigraph.BlankNode):
-                    pending.append(_key(obj))
-        pointed = {t.object.value for t in added if isinstance(t.object, pyoxigraph.NamedNode)}
-        for iri in sorted(pointed - described - labelled):
-            for literal in self.graph.literals(iri, PREF):
-                added.append(
-                    pyoxigraph.Triple(
-                        pyoxigraph.NamedNode(iri), pyoxigraph.NamedNode(PREF), literal
-                    )
-                )
+        added = self.statements([s for s in self.axiom_subjects() if s not in described], described)
+        added += self.labels_of(added, described | labelled)
         return triples + added
 
     def term_section(self, page: str, term: str) -> dict[str, Any]:

@@ -36,9 +36,14 @@ class _EntityPages(_Core):
         """The statements of a document's resources (blank nodes followed) and the labels of
         the IRIs they point at."""
         subjects = [doc, *(m for m in self.docs[doc] if m != doc)]
-        triples: list[pyoxigraph.Triple] = []
         seen: set[str] = set()
-        pending = [s for s in subjects if s in self.graph.out]
+        triples = self.statements([s for s in subjects if s in self.graph.out], seen)
+        return triples + self.labels_of(triples, seen)
+
+    def statements(self, pending: list[str], seen: set[str]) -> list[pyoxigraph.Triple]:
+        """The statements about the pending subjects not in seen, and about the blank nodes
+        they lead to (seen grows with every subject described)."""
+        triples: list[pyoxigraph.Triple] = []
         while pending:
             subject = pending.pop(0)
             if subject in seen:
@@ -53,17 +58,18 @@ class _EntityPages(_Core):
                 triples.append(pyoxigraph.Triple(node, pyoxigraph.NamedNode(predicate), obj))
                 if isinstance(obj, pyoxigraph.BlankNode):
                     pending.append(_key(obj))
-        pointed = sorted(
-            {t.object.value for t in triples if isinstance(t.object, pyoxigraph.NamedNode)} - seen
-        )
-        for iri in pointed:
-            for literal in self.graph.literals(iri, PREF):
-                triples.append(
-                    pyoxigraph.Triple(
-                        pyoxigraph.NamedNode(iri), pyoxigraph.NamedNode(PREF), literal
-                    )
-                )
         return triples
+
+    def labels_of(
+        self, triples: list[pyoxigraph.Triple], skip: set[str]
+    ) -> list[pyoxigraph.Triple]:
+        """The skos:prefLabel statements of the IRIs the triples point at, but those in skip."""
+        pointed = {t.object.value for t in triples if isinstance(t.object, pyoxigraph.NamedNode)}
+        return [
+            pyoxigraph.Triple(pyoxigraph.NamedNode(iri), pyoxigraph.NamedNode(PREF), literal)
+            for iri in sorted(pointed - skip)
+            for literal in self.graph.literals(iri, PREF)
+        ]
 
     def entity_files(self, doc: str) -> tuple[str, dict[str, Any]]:
         """Write a document's Turtle and JSON-LD; its page's path and head elements."""

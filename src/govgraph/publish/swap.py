@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import re
 import shutil
 import signal
-import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from govgraph.errors import PublishError
+from govgraph.files import replace_directory
 from govgraph.publish.terms import GENERATOR
 
 
@@ -121,46 +118,4 @@ def _check_target(target: Path) -> None:
 
 def _swap(new: Path, target: Path) -> None:
     """Put the directory new at target; an old target goes away only once new is in place."""
-    if not target.exists():
-        os.rename(new, target)  # noqa: PTH104 - tests make os.rename fail
-        return
-    if _exchange(new, target):  # target now holds the new site, new the old one
-        shutil.rmtree(new, ignore_errors=True)
-        return
-    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=_temporary_prefix(target, "old")))
-    old.rmdir()
-    os.rename(target, old)  # noqa: PTH104
-    try:
-        os.rename(new, target)  # noqa: PTH104
-    except BaseException:
-        os.rename(old, target)  # noqa: PTH104 - put the previous site back
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _umask() -> int:
-    """The process umask (reading it means setting it)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    renameat2.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return bool(result == 0)
+    replace_directory(new, target, _temporary_prefix(target, "old"))
