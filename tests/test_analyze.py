@@ -54,7 +54,13 @@ def test_one_row_per_node(interlocks: nx.Graph, rows: Rows) -> None:
         d["curie"] for _, d in interlocks.nodes(data=True)
     )
     (sezami,) = [row for row in rows if row[0] == "body:sezami"]
-    assert sezami[1:5] == ("Secretaría del Zacatecano Migrante", "body", "estatal", 20)
+    assert sezami[1:6] == (
+        "Secretaría del Zacatecano Migrante",
+        "body",
+        "estatal",
+        "juris:mx-zac",
+        20,
+    )
 
 
 def test_the_brokers_of_the_interlocks(rows: Rows) -> None:

@@ -163,6 +163,34 @@ def test_analyst_commands_filter_and_name_the_jurisdiction(
     assert "unknown jurisdiction 'mx-nope'" in wrong.output
 
 
+def test_network_views_keep_a_jurisdiction_and_its_shared_partners(
+    four: list[Path], kg: Backend, ids: list[str]
+) -> None:
+    """--jurisdiction on viz, analyze and export-network: the profile's actors, and the actors
+    of other levels linked to them; every node says its jurisdiction."""
+    other = next(i for i in ids if i != "mx-zac")
+    whole = project("interlocks", kg)
+    graph = project("interlocks", kg, jurisdictions=[other])
+    assert graph.graph["filters"]["jurisdictions"] == other
+    inside = {n for n, j in graph.nodes(data="jurisdiction") if j == other}
+    assert inside == {n for n, j in whole.nodes(data="jurisdiction") if j == other}
+    outside = set(graph) - inside
+    # the federal actors on the state's councils; other states' on the shared ones
+    assert "mx" in {graph.nodes[n]["jurisdiction"] for n in outside}
+    assert all(u in inside or v in inside for u, v in graph.edges())
+    assert all(inside & set(graph[n]) for n in outside)
+    result = run(four, "analyze", "interlocks", "--jurisdiction", other, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == graph.number_of_nodes()
+    assert {row["jurisdiction_id"] for row in rows} == {
+        f"juris:{graph.nodes[n]['jurisdiction']}" for n in graph
+    }
+    wrong = run(four, "viz", "interlocks", "--jurisdiction", "mx-nope", "-o", "-")
+    assert wrong.exit_code != 0
+    assert "unknown jurisdiction 'mx-nope'" in wrong.output
+
+
 def test_comparison_view_renders_in_chromium(
     chromium: Any, kg: Backend, ids: list[str], tmp_path: Path
 ) -> None:

@@ -26,7 +26,7 @@ COVAM = expand("council:covam")
 CONSEJO = expand("council:consejo-interinstitucional")
 UNIVERSIDADES = expand("group:universidades-estudios-migracion")
 ALIANZAS = expand("migof:alianzas")
-NODE_KEYS = {"label", "kind", "level", "sector", "curie", "acronym", "dimensions"}
+NODE_KEYS = {"label", "kind", "level", "sector", "curie", "acronym", "dimensions", "jurisdiction"}
 EDGE_KEYS = {
     "relation",
     "label",
@@ -196,6 +196,7 @@ def test_every_node_and_edge_carries_the_documented_attributes(
             assert kind in ("body", "group", "council", "program", "law")
             assert data["level"] in {None, "internacional", "federal", "estatal", "municipal"}
             assert data["dimensions"] == sorted(data["dimensions"])
+            assert data["jurisdiction"] == iri.split("/")[5]  # id/<jurisdiction>/...
         for _, _, data in graph.edges(data=True):
             assert set(data) == EDGE_KEYS
             assert isinstance(data["label"], str)

@@ -1,9 +1,10 @@
 """RDF files and directories → an rdflib Graph or an Oxigraph Store, all or nothing.
 
-Turtle, N-Triples, N-Quads and JSON-LD are read, chosen by file suffix. Queries run on one
-graph, the union of the files (named graphs of N-Quads merged into it). A published dataset
-(load_dataset: export -f nq, serve, push) keeps the ontology and vocabularies in one named graph
-and each jurisdiction's data folder (data/ttl/<id>/) in its own (graph_of). Nothing is
+Turtle, N-Triples, N-Quads and JSON-LD are read, chosen by file suffix. The bundled ontology
+and vocabularies go in one named graph (ONTOLOGY_GRAPH), each jurisdiction's data folder
+(data/ttl/<id>/) in its own (graph_of), the named graphs of N-Quads stay theirs; in the
+Oxigraph store and in a published dataset (load_dataset: export -f nq, serve, push) alike.
+Queries without GRAPH see the union of the graphs; rdflib (load_graph) merges them. Nothing is
 fetched from the network: a JSON-LD file whose @context is a URL is refused. A file that
 holds no triples loads, with a GovgraphWarning (the CLI prints it on stderr), on every
 command, from the cache or not.
@@ -112,7 +113,8 @@ def _parse_rdflib(path: Path) -> rdflib.Graph:
     if fmt == "json-ld":
         # rdflib's JSON-LD parser fetches a remote @context; Oxigraph's never opens a connection.
         triples = (
-            pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in _parse_oxigraph(path)
+            pyoxigraph.Triple(q.subject, q.predicate, q.object)
+            for q in _parse_oxigraph(path, pyoxigraph.DefaultGraph())
         )
         graph = rdflib.Graph()
         graph.parse(
@@ -178,12 +180,17 @@ def _remote_reference(node: object) -> str | None:
     return None
 
 
-def _parse_oxigraph(path: Path) -> list[pyoxigraph.Quad]:
-    """Parse one file into a list of quads, all in the default graph."""
-    default = pyoxigraph.DefaultGraph()
+Graph = pyoxigraph.NamedNode | pyoxigraph.DefaultGraph
+GraphName = pyoxigraph.NamedNode | pyoxigraph.BlankNode
+
+
+def _parse_oxigraph(path: Path, graph: Graph) -> list[pyoxigraph.Quad]:
+    """Parse one file into a list of quads: the default graph's in graph, named graphs kept."""
     try:
         return [
-            pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
+            q
+            if isinstance(q.graph_name, pyoxigraph.NamedNode)
+            else pyoxigraph.Quad(q.subject, q.predicate, q.object, graph)
             for q in pyoxigraph.parse(
                 path=str(path), format=FORMATS[path.suffix][0], base_iri=path.resolve().as_uri()
             )
@@ -218,21 +225,35 @@ def load_store(paths: Sequence[Path | str] | None = None) -> pyoxigraph.Store:
     return store
 
 
+def graph_for(path: Path, ontology: set[Path]) -> pyoxigraph.NamedNode:
+    """The named graph of a file: ONTOLOGY_GRAPH for one of ontology (resolved paths), else
+    its folder's (graph_of)."""
+    return pyoxigraph.NamedNode(ONTOLOGY_GRAPH if path.resolve() in ontology else graph_of(path))
+
+
 def bulk_load(
     store: pyoxigraph.Store,
     files: Sequence[Path],
     advance: Callable[[int], object] | None = None,
+    ontology: set[Path] | None = None,
 ) -> None:
     """Stream files into a fresh store (in memory or on disk) with Oxigraph's bulk loader.
 
+    Each file goes in its named graph (graph_for; ontology: resolved paths, by default the
+    bundled ontology and vocabularies), then each triple is kept in one graph (_one_copy).
     The caller owns all-or-nothing: on a LoadError it throws the store away. `advance` is
     called with the number of bytes read as the files are read (for a progress bar).
     """
+    if ontology is None:
+        ontology = {path.resolve() for path in discover(resources.ontology_sources())}
+    sizes: dict[GraphName, int] = {}
     for path in files:
         fmt = FORMATS[path.suffix][0]
+        graph = graph_for(path, ontology)
+        sizes[graph] = sizes.get(graph, 0) + path.stat().st_size
         try:
             if fmt == pyoxigraph.RdfFormat.N_QUADS:
-                store.bulk_extend(_parse_oxigraph(path))
+                store.bulk_extend(_parse_oxigraph(path, graph))
                 if advance:
                     advance(path.stat().st_size)
             elif advance is None:
@@ -240,7 +261,7 @@ def bulk_load(
                     path=str(path),
                     format=fmt,
                     base_iri=path.resolve().as_uri(),
-                    to_graph=pyoxigraph.DefaultGraph(),
+                    to_graph=graph,
                 )
             else:
                 with path.open("rb", buffering=0) as raw:
@@ -248,12 +269,37 @@ def bulk_load(
                         io.BufferedReader(_Counted(raw, advance), BUFFER),
                         format=fmt,
                         base_iri=path.resolve().as_uri(),
-                        to_graph=pyoxigraph.DefaultGraph(),
+                        to_graph=graph,
                     )
         except SyntaxError as exc:
             raise _syntax_error(path, exc) from None
         except (ValueError, OSError) as exc:
             raise LoadError(f"{path}: {exc}") from None
+    _one_copy(store, sizes)
+
+
+# The copy in $graph of each triple that another graph holds as well.
+_ELSEWHERE = (
+    "DELETE { GRAPH $graph { ?s ?p ?o } } WHERE { GRAPH $graph { ?s ?p ?o } "
+    "FILTER EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != $graph) } }"
+)
+
+
+def _one_copy(store: pyoxigraph.Store, sizes: dict[GraphName, int]) -> None:
+    """Keep a triple stated in several graphs in one of them, so that queries over their union
+    count it once (Oxigraph's union default graph repeats it per graph).
+
+    sizes: bytes of the files per graph, in load order. The largest graph keeps its copies,
+    otherwise the first graph loaded; only the smaller graphs are scanned: at 1M triples in
+    one file the check costs the ontology's few thousand lookups.
+    """
+    named = list(sizes) + [g for g in store.named_graphs() if g not in sizes]
+    if len(named) < 2:
+        return
+    largest = max(named, key=lambda graph: sizes.get(graph, 0))
+    for graph in reversed(named):
+        if graph != largest:
+            store.update(_ELSEWHERE.replace("$graph", str(graph)))
 
 
 BUFFER = 1 << 20  # measured here: as fast as bulk_load(path=...) at 100k triples
@@ -309,15 +355,11 @@ def load_dataset(
     """Parse every file, then return one dataset of them all; raises LoadError.
 
     The ontology and vocabularies go in ONTOLOGY_GRAPH, each data file in its folder's graph
-    (graph_of: one named graph per jurisdiction); only the data with data_only. Nothing is
-    returned unless every file parsed.
+    (graph_of: one named graph per jurisdiction), each triple in one graph (bulk_load); only
+    the data with data_only. Nothing is returned unless every file parsed.
     """
     ontology_files, data_files = split_sources(paths, ontology=ontology)
-    parts = [(graph_of(path), _parse_oxigraph(path)) for path in data_files]
-    if not data_only:
-        parts = [(ONTOLOGY_GRAPH, _parse_oxigraph(path)) for path in ontology_files] + parts
-    return pyoxigraph.Dataset(
-        pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, pyoxigraph.NamedNode(graph))
-        for graph, quads in parts
-        for quad in quads
-    )
+    store = pyoxigraph.Store()
+    known = {path.resolve() for path in ontology_files}
+    bulk_load(store, data_files if data_only else ontology_files + data_files, ontology=known)
+    return pyoxigraph.Dataset(store)

@@ -35,6 +35,7 @@ class Filters(NamedTuple):
     levels: tuple[str, ...]
     around: str | None
     depth: int
+    jurisdictions: tuple[str, ...]
 
 
 def bundle(
@@ -144,7 +145,7 @@ def level_option(command: F) -> F:
     )(command)
 
 
-# --dimension, --level, --around and --depth, passed on as one `filters` argument.
+# --dimension, --level, --around, --depth and --jurisdiction, passed on as one `filters` argument.
 network_filters = bundle(
     "filters",
     Filters,
@@ -175,6 +176,15 @@ network_filters = bundle(
             default=1,
             show_default=True,
             help="Steps from --around.",
+        ),
+        click.option(
+            "--jurisdiction",
+            "jurisdictions",
+            multiple=True,
+            metavar="ID",
+            help="Keep what is linked to this jurisdiction's actors (mx-zac, ...; "
+            "repeatable; default: all): the shared federal and international ones stay "
+            "where they are linked to them.",
         ),
     ],
 )

@@ -31,10 +31,12 @@ def _project(
         levels=filters.levels,
         around=filters.around,
         depth=filters.depth,
+        jurisdictions=filters.jurisdictions,
     )
     if graph.number_of_nodes() == 0:
         given = [f"--dimension {shlex.quote(filters.dimension)}"] if filters.dimension else []
         given += [f"--level {level}" for level in filters.levels]
+        given += [f"--jurisdiction {shlex.quote(j)}" for j in filters.jurisdictions]
         where = f"view is empty with {' '.join(given)}" if given else "view of this graph is empty"
         empty = f"the {view} {where}"
         if not empty_ok:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import networkx as nx
 
 from govgraph.errors import GovgraphError
+from govgraph.jurisdictions import check, identifier
 from govgraph.namespaces import LANGS, curie
 from govgraph.network.export import EXPORT_FORMATS, export, to_text
 from govgraph.network.filters import (
@@ -20,6 +21,7 @@ from govgraph.network.filters import (
     ego,
     entity_iri,
     filter_dimension,
+    filter_jurisdictions,
     filter_levels,
     sections,
 )
@@ -60,12 +62,14 @@ def project(
     levels: Sequence[str] = (),
     around: str | None = None,
     depth: int = 1,
+    jurisdictions: Sequence[str] = (),
 ) -> nx.Graph | nx.MultiGraph:
     """Build a network view of the graph (docs/network.md), filtered in the documented order.
 
     dimension and around are what a user writes (acronym, name, CURIE or IRI), resolved here
     by govgraph.resolve: around among the nodes left by the other filters first, so that
-    levels also tells apart two entities of one name.
+    levels also tells apart two entities of one name. jurisdictions are identifiers, CURIEs or
+    IRIs of jurisdictions the graph knows (an unknown one is an error).
     """
     if view not in BUILDERS:
         raise GovgraphError(f"unknown network view {view!r} (choose from {', '.join(VIEWS)})")
@@ -75,10 +79,17 @@ def project(
         raise GovgraphError(f"depth must be 0 or more, not {depth}")
     if isinstance(levels, str):
         levels = (levels,)
-    rows = Rows(backend or open_backend(), lang)
+    if isinstance(jurisdictions, str):
+        jurisdictions = (jurisdictions,)
+    backend = backend or open_backend()
+    wanted = [identifier(j) for j in check(backend, jurisdictions)]
+    rows = Rows(backend, lang)
     graph = BUILDERS[view](rows)
     filters: dict[str, str] = {}
     graph.graph.update(view=view, lang=lang, title=TITLES[view][lang], filters=filters)
+    if wanted:
+        filter_jurisdictions(graph, wanted)
+        filters["jurisdictions"] = ", ".join(wanted)
     if dimension:
         dimension = dimension_iri(rows, dimension)
         filter_dimension(graph, dimension)

@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from govgraph.namespaces import curie
+from govgraph.namespaces import PREFIXES, curie
 
 __all__ = ["COLUMNS", "EXACT_LIMIT", "SAMPLE_SOURCES", "SEED", "analyze", "summary"]
 
@@ -35,6 +35,7 @@ COLUMNS = [
     "label",
     "kind",
     "level",
+    "jurisdiction_id",
     "degree",
     "betweenness",
     "cross_level",
@@ -147,6 +148,9 @@ def analyze(graph: nx.Graph, top: int | None = None) -> tuple[list[str], list[tu
                 data.get("label"),
                 data.get("kind"),
                 data.get("level"),
+                curie(PREFIXES["juris"] + data["jurisdiction"])
+                if data.get("jurisdiction")
+                else None,
                 graph.degree(node),
                 round(between[node], DIGITS),
                 round(cross[node], DIGITS),
@@ -154,7 +158,7 @@ def analyze(graph: nx.Graph, top: int | None = None) -> tuple[list[str], list[tu
                 community[node],
             )
         )
-    rows.sort(key=lambda row: (-row[5], -row[4], row[0]))
+    rows.sort(key=lambda row: (-row[6], -row[5], row[0]))
     return list(COLUMNS), rows[:top] if top is not None else rows
 
 

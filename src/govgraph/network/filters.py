@@ -1,4 +1,4 @@
-"""The filters of a network view (docs/network.md): dimension, levels, ego network."""
+"""The filters of a network view (docs/network.md): jurisdictions, dimension, levels, ego."""
 
 from __future__ import annotations
 
@@ -49,6 +49,17 @@ def filter_levels(graph: nx.Graph, levels: Sequence[str]) -> None:
     graph.remove_nodes_from(
         [n for n, d in graph.nodes(data=True) if d["kind"] not in ACTORS and graph.degree(n) == 0]
     )
+
+
+def filter_jurisdictions(graph: nx.Graph, jurisdictions: Sequence[str]) -> None:
+    """Keep the edges with an end in these jurisdictions (identifiers); drop the nodes of other
+    jurisdictions left without edges: the shared federal and international actors linked to
+    them stay."""
+    inside = {n for n, j in graph.nodes(data="jurisdiction") if j in jurisdictions}
+    graph.remove_edges_from(
+        [edge for edge in _edge_keys(graph) if edge[0] not in inside and edge[1] not in inside]
+    )
+    graph.remove_nodes_from([n for n in list(graph) if n not in inside and graph.degree(n) == 0])
 
 
 def entity_iri(rows: Rows, text: str, graph: nx.Graph) -> str:

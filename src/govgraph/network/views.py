@@ -119,7 +119,15 @@ def _node_attributes(row: Row) -> dict[str, Any]:
         "curie": curie(iri),
         "acronym": acronyms[0] if acronyms else None,
         "dimensions": _items(row["dimensions"]),
+        "jurisdiction": jurisdiction_of(iri),
     }
+
+
+def jurisdiction_of(iri: str) -> str | None:
+    """The identifier of the jurisdiction an entity IRI belongs to (id/<id>/...), else None."""
+    from govgraph.jurisdictions import of_entity
+
+    return of_entity(iri)
 
 
 def node_attributes(iri: str, **values: Any) -> dict[str, Any]:
@@ -132,6 +140,7 @@ def node_attributes(iri: str, **values: Any) -> dict[str, Any]:
         "curie": curie(iri),
         "acronym": None,
         "dimensions": [],
+        "jurisdiction": jurisdiction_of(iri),
     }
     attributes.update(values)
     return attributes
@@ -316,7 +325,9 @@ def _compare(rows: Rows) -> nx.Graph:
     graph = _build(nx.Graph(), rows, edges)
     for ident, (label, _) in profiles.items():
         iri = jurisdictions.NAMESPACE + ident
-        graph.add_node(iri, **node_attributes(iri, label=label, kind="jurisdiction"))
+        graph.add_node(
+            iri, **node_attributes(iri, label=label, kind="jurisdiction", jurisdiction=ident)
+        )
     return graph
 
 

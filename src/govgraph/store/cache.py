@@ -27,7 +27,7 @@ from govgraph.errors import LoadError
 from govgraph.load import bulk_load, discover, load_store
 from govgraph.progress import Progress
 
-FORMAT = 3  # the layout of a cache entry; bump when it changes
+FORMAT = 4  # the layout of a cache entry; bump when it changes
 KEEP = 8  # cached stores kept; the least recently used go first
 META = "meta.json"
 STORE = "store"  # the on-disk (RocksDB) Oxigraph store
