@@ -49,7 +49,36 @@ def test_known_curies() -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["foo:bar", "no-colon"])
+@pytest.mark.parametrize(
+    ("iri", "short"),
+    [
+        ("https://w3id.org/govgraph/id/mx-gua/body/sezami", "mx-gua-body:sezami"),
+        ("https://w3id.org/govgraph/id/mx-gua/law/ley-x/art-2", "mx-gua-law:ley-x/art-2"),
+        ("https://w3id.org/govgraph/id/syn-12/council/cepm", "syn-12-council:cepm"),
+        ("https://w3id.org/govgraph/id/mx/body/inm", "mx-body:inm"),  # a prefix of the table
+        ("https://w3id.org/govgraph/id/mx-zac/body/sezami", "body:sezami"),
+    ],
+)
+def test_a_new_profile_gets_derived_curies(iri: str, short: str) -> None:
+    """A profile imported from a workbook has no prefixes in the table: its entities read as
+    <jurisdiction>-<kind>:<slug>, the way the shared levels' prefixes are named."""
+    assert curie(iri) == short
+    assert expand(short) == iri
+
+
+@pytest.mark.parametrize(
+    "iri",
+    [
+        "https://w3id.org/govgraph/id/MX-GUA/body/x",  # not a jurisdiction's identifier
+        "https://w3id.org/govgraph/id/mx-gua/body/",  # no slug
+        "https://w3id.org/govgraph/id/mx-gua/body-type/x",  # not a kind
+    ],
+)
+def test_no_derived_curie_without_jurisdiction_kind_and_slug(iri: str) -> None:
+    assert curie(iri) == f"<{iri}>"
+
+
+@pytest.mark.parametrize("name", ["foo:bar", "no-colon", "MX-body:x", "mx-gua-:x", "zz9-body:x"])
 def test_expand_unknown_prefix(name: str) -> None:
     with pytest.raises(ResolveError, match="unknown prefix"):
         expand(name)

@@ -228,11 +228,37 @@ def turtle_prefixes() -> str:
     return "".join(f"@prefix {(p + ':').ljust(8)} <{iri}> .\n" for p, iri in PREFIXES.items())
 
 
+# The kind of an entity IRI, id/<jurisdiction>/<kind>/<slug>: a derived prefix's last part.
+_KIND = re.compile(r"^[a-z]+$")
+
+
+def _derived(prefix: str) -> str | None:
+    """The namespace of a prefix derived from a jurisdiction and a kind, as the shared levels'
+    are named (mx-body: is id/mx/body/; so mx-gua-body: is id/mx-gua/body/), else None."""
+    jurisdiction, sep, kind = prefix.rpartition("-")
+    if sep and JURISDICTION_ID.match(jurisdiction) and _KIND.match(kind):
+        return f"{ID_BASE}{jurisdiction}/{kind}/"
+    return None
+
+
 def curie(iri: str) -> str:
-    """Shorten an IRI with the longest matching namespace, or return it as <iri>."""
+    """Shorten an IRI with the longest matching namespace, or return it as <iri>.
+
+    An entity IRI of a profile without prefixes of its own (id/mx-gua/body/x) gets a derived
+    one (mx-gua-body:x), which expand reads back; for display and input, never in files.
+    """
     for prefix, namespace in _BY_LENGTH:
         if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace) :]):
             return f"{prefix}:{iri[len(namespace) :]}"
+    jurisdiction, _, rest = iri.removeprefix(ID_BASE).partition("/")
+    kind, _, local = rest.partition("/")
+    if (
+        iri.startswith(ID_BASE)
+        and local
+        and _derived(f"{jurisdiction}-{kind}")
+        and _LOCAL.match(local)
+    ):
+        return f"{jurisdiction}-{kind}:{local}"
     return f"<{iri}>"
 
 
@@ -241,6 +267,7 @@ def expand(name: str) -> str:
     if name.startswith("<") and name.endswith(">"):
         return name[1:-1]
     prefix, sep, local = name.partition(":")
-    if not sep or prefix not in PREFIXES:
+    namespace = PREFIXES.get(prefix) or _derived(prefix)
+    if not sep or namespace is None:
         raise ResolveError(f"unknown prefix '{prefix}:' in {name!r}")
-    return PREFIXES[prefix] + local
+    return namespace + local

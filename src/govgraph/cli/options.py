@@ -83,7 +83,7 @@ def lang_option(text: str) -> Callable[[F], F]:
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     """Read a size option (256M, 1G, bytes) or fail with a usage error."""
-    from govgraph.store import parse_size
+    from govgraph.store.limits import parse_size
 
     try:
         return parse_size(value)

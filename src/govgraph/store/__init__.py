@@ -6,27 +6,52 @@ gives the same rows on each.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from govgraph.errors import GovgraphError
 from govgraph.store.base import Backend, Result, Value, refuse_service, with_prefixes
 from govgraph.store.binding import IRI, Term
-from govgraph.store.memory import MemoryBackend
-from govgraph.store.oxigraph import OxigraphBackend
-from govgraph.store.sparql import (
+from govgraph.store.limits import (
     DEFAULT_MAX_RESPONSE,
     DEFAULT_TIMEOUT,
     MAX_TIMEOUT,
-    AnswerTooLarge,
-    AnswerTooSlow,
-    HttpAnswer,
-    SparqlBackend,
-    answer_message,
     format_size,
-    http_exchange,
     parse_size,
 )
+from govgraph.store.oxigraph import OxigraphBackend
+
+if TYPE_CHECKING:
+    from govgraph.store.memory import MemoryBackend
+    from govgraph.store.sparql import (
+        AnswerTooLarge,
+        AnswerTooSlow,
+        HttpAnswer,
+        SparqlBackend,
+        answer_message,
+        http_exchange,
+    )
+
+# Imported when first used: a local query needs neither rdflib's backend nor the HTTP client.
+_LAZY = {
+    "MemoryBackend": "memory",
+    "AnswerTooLarge": "sparql",
+    "AnswerTooSlow": "sparql",
+    "HttpAnswer": "sparql",
+    "SparqlBackend": "sparql",
+    "answer_message": "sparql",
+    "http_exchange": "sparql",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The backends and helpers of _LAZY, imported on first use."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"govgraph.store.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'govgraph.store' has no attribute {name!r}")
+
 
 __all__ = [
     "BACKENDS",
@@ -58,8 +83,8 @@ __all__ = [
 # Backends by name. The local ones load Turtle files; "sparql" queries a remote endpoint.
 BACKENDS: dict[str, Callable[..., Backend]] = {
     "oxigraph": OxigraphBackend.load,
-    "memory": MemoryBackend.load,
-    "sparql": SparqlBackend.open,
+    "memory": lambda *args: __getattr__("MemoryBackend").load(*args),
+    "sparql": lambda *args: __getattr__("SparqlBackend").open(*args),
 }
 LOCAL_BACKENDS = ("oxigraph", "memory")
 
