@@ -32,7 +32,9 @@ def test_analyze_interlocks_top_5() -> None:
     result = invoke("analyze", "interlocks", "--top", "5", "--format", "csv")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "curie,label,kind,level,degree,betweenness,cross_level,component,community"
+    assert lines[0] == (
+        "curie,label,kind,level,jurisdiction_id,degree,betweenness,cross_level,component,community"
+    )
     top = [line.split(",")[0] for line in lines[1:]]
     assert top[0] == "body:sezami"
     assert {"body:cdhez", "body:gobierno-zacatecas"} <= set(top)

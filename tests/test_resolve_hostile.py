@@ -392,7 +392,7 @@ def test_an_empty_analysis_prints_no_rows_and_says_why() -> None:
     result = invoke("analyze", "--level", "internacional", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "curie,label,kind,level,degree,betweenness,cross_level,component,community\n"
+        "curie,label,kind,level,jurisdiction_id,degree,betweenness,cross_level,component,community\n"
     )
     assert result.stderr == (
         "the interlocks view is empty with --level internacional: nothing to analyse\n"

@@ -285,6 +285,13 @@ _ELSEWHERE = (
 )
 
 
+def _scanned(sizes: dict[GraphName, int], present: Iterable[GraphName]) -> list[GraphName]:
+    """The graphs whose copies of triples held elsewhere go, in that order (_one_copy)."""
+    named = list(sizes) + [g for g in present if g not in sizes]
+    largest = max(named, key=lambda graph: sizes.get(graph, 0), default=None)
+    return [graph for graph in reversed(named) if graph != largest]
+
+
 def _one_copy(store: pyoxigraph.Store, sizes: dict[GraphName, int]) -> None:
     """Keep a triple stated in several graphs in one of them, so that queries over their union
     count it once (Oxigraph's union default graph repeats it per graph).
@@ -293,13 +300,8 @@ def _one_copy(store: pyoxigraph.Store, sizes: dict[GraphName, int]) -> None:
     otherwise the first graph loaded; only the smaller graphs are scanned: at 1M triples in
     one file the check costs the ontology's few thousand lookups.
     """
-    named = list(sizes) + [g for g in store.named_graphs() if g not in sizes]
-    if len(named) < 2:
-        return
-    largest = max(named, key=lambda graph: sizes.get(graph, 0))
-    for graph in reversed(named):
-        if graph != largest:
-            store.update(_ELSEWHERE.replace("$graph", str(graph)))
+    for graph in _scanned(sizes, store.named_graphs()):
+        store.update(_ELSEWHERE.replace("$graph", str(graph)))
 
 
 BUFFER = 1 << 20  # measured here: as fast as bulk_load(path=...) at 100k triples
@@ -359,7 +361,25 @@ def load_dataset(
     the data with data_only. Nothing is returned unless every file parsed.
     """
     ontology_files, data_files = split_sources(paths, ontology=ontology)
-    store = pyoxigraph.Store()
     known = {path.resolve() for path in ontology_files}
-    bulk_load(store, data_files if data_only else ontology_files + data_files, ontology=known)
-    return pyoxigraph.Dataset(store)
+    # A Dataset, not a Store: a Store keeps a number's value, not its lexical form ("+7").
+    dataset = pyoxigraph.Dataset()
+    sizes: dict[GraphName, int] = {}
+    for path in data_files if data_only else ontology_files + data_files:
+        graph = graph_for(path, known)
+        sizes[graph] = sizes.get(graph, 0) + path.stat().st_size
+        for quad in _parse_oxigraph(path, graph):
+            dataset.add(quad)
+    graphs = {
+        q.graph_name for q in dataset if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+    }
+    for scanned in _scanned(sizes, graphs):  # as _one_copy does in a store
+        for quad in list(dataset.quads_for_graph_name(scanned)):
+            if any(
+                other.graph_name != scanned
+                and other.predicate == quad.predicate
+                and other.object == quad.object
+                for other in dataset.quads_for_subject(quad.subject)
+            ):
+                dataset.remove(quad)
+    return dataset
