@@ -69,13 +69,14 @@ def test_a_jurisdiction_does_not_depend_on_how_many_follow() -> None:
     assert jurisdiction_base(3) in more[len(fewer) :]
 
 
-def test_about_3300_triples_per_jurisdiction() -> None:
-    """About 3,300 triples a state (3,195 to 3,381 for seed 3): the law texts (ELI
+def test_about_4000_triples_per_jurisdiction() -> None:
+    """About 4,000 triples a state (3,885 to 4,071 for seed 3): the law texts (ELI
     expressions), identifiers, titles and spatial coverage (CPSV-AP) add ~300 to 2,600, the
-    gg:jurisdiction of every entity and the state's jurisdiction concept ~290 more."""
+    gg:jurisdiction of every entity and the state's jurisdiction concept ~290 more, and the
+    statistics (49 observations, their section, footnotes and areas) 689."""
     counts = [count for _, count in chunks(40, seed=3)][1:]
-    assert all(3000 <= c <= 3600 for c in counts), counts
-    assert 3200 <= sum(counts) / len(counts) <= 3400
+    assert all(3700 <= c <= 4300 for c in counts), counts
+    assert 3900 <= sum(counts) / len(counts) <= 4100
 
 
 def test_count_is_the_number_of_distinct_triples(small_graph: Path) -> None:
@@ -91,10 +92,11 @@ def test_count_is_the_number_of_distinct_triples(small_graph: Path) -> None:
 
 def test_iris_follow_the_layout(small_graph: Path) -> None:
     """Subjects live under syn-<j>/<kind>/, or mx/<kind>/ and int/<kind>/ (the shared federal
-    and international entities), readable lowercase slugs; the states' jurisdiction concepts
-    (juris:syn-<j>) are the only other subjects."""
+    and international entities, the statistical data sets), readable lowercase slugs; the
+    states' jurisdiction concepts (juris:syn-<j>) are the only other subjects."""
     kinds = {"report", "body", "group", "council", "membership", "law", "program"}
-    kinds |= {"agreement", "collaboration", "mandate", "finding"}
+    kinds |= {"agreement", "collaboration", "mandate", "finding", "area", "observation"}
+    kinds |= {"dataset"}  # the shared statistical data sets (mx/dataset/)
     seen = set()
     for line in small_graph.read_text("utf-8").splitlines()[1:]:
         subject = line.split(" ", 1)[0][1:-1]
@@ -123,13 +125,7 @@ def test_the_synthetic_graph_conforms(small_graph: Path) -> None:
 QUERIES = saved_queries()
 
 
-# The generator writes no statistics (RDF Data Cube observations): the figures queries are
-# run on the bundled graph (tests/test_statistics.py).
-@pytest.mark.parametrize(
-    "query",
-    [q for q in QUERIES if q.name not in ("figures", "statistics-qb")],
-    ids=lambda q: q.name,
-)
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_every_saved_query_returns_rows(backend: OxigraphBackend, query: SavedQuery) -> None:
     """Each saved query, its entity parameters pointing at synthetic resources, gives rows."""
     examples = example_values(2)
@@ -176,7 +172,8 @@ def test_each_jurisdiction_has_the_profiled_resources(backend: OxigraphBackend) 
     rows = backend.query(
         "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?c { gg:Council gg:Agreement "
         "gg:Collaboration gg:Mandate gg:ActorGroup org:Organization eli:LegalResource "
-        "eli:LegalResourceSubdivision gg:Program gg:Finding org:Membership gg:ReportSection } "
+        "eli:LegalResourceSubdivision gg:Program gg:Finding org:Membership gg:ReportSection "
+        "qb:Observation dcterms:Location } "
         '?x a ?c . FILTER(STRSTARTS(STR(?x), "https://w3id.org/govgraph/id/syn-2/")) } GROUP BY ?c'
     ).rows
     counts = {c.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: int(n or 0) for c, n in rows if c}
@@ -191,7 +188,9 @@ def test_each_jurisdiction_has_the_profiled_resources(backend: OxigraphBackend) 
     assert 13 <= counts["Program"] <= 17
     assert 24 <= counts["Finding"] <= 36
     assert 8 * 5 + 1 <= counts["Membership"] <= 8 * 7 + 1
-    assert counts["ReportSection"] == 2 + 6 + 12 + 1 + 8
+    assert counts["ReportSection"] == 2 + 6 + 12 + 1 + 8 + 1 + 5  # + trends and their notes
+    assert counts["Observation"] == 49
+    assert counts["Location"] == 3  # the three most populous municipalities
 
 
 def test_bad_arguments() -> None:

@@ -16,7 +16,7 @@ def bench_group() -> None:
 
     \b
     Example:
-      govgraph bench generate --jurisdictions 400 -o bench/1m.nt
+      govgraph bench generate --jurisdictions 250 -o bench/1m.nt
     """
 
 
@@ -25,7 +25,7 @@ def bench_group() -> None:
     "--jurisdictions",
     type=click.IntRange(min=1),
     required=True,
-    help="Number of synthetic jurisdictions (about 3,300 triples each).",
+    help="Number of synthetic jurisdictions (about 4,000 triples each).",
 )
 @click.option(
     "-o",

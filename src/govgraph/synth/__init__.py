@@ -6,29 +6,39 @@ vocabulary concepts as the Zacatecas graph, so the bundled ontology, vocabularie
 SPARQL checks and every saved query work on the result.
 
 * Jurisdiction j lives under ``https://w3id.org/govgraph/id/syn-<j>/`` (report/, body/, group/,
-  council/, membership/, law/, program/, agreement/, collaboration/, mandate/, finding/), about
-  3,300 triples: a report with chapters, sections x.1 / x.2 and footnotes, ~60 bodies, 11
-  classes of actors, 8 councils with ~6 memberships each, 26 laws with 21 articles and
-  fractions, ~15 programs, 5 agreements, 10 collaborations, 15 mandates and ~30 findings.
+  council/, membership/, law/, program/, agreement/, collaboration/, mandate/, finding/, area/,
+  observation/), about 4,000 triples: a report with chapters, sections x.1 / x.2 and footnotes,
+  ~60 bodies, 11 classes of actors, 8 councils with ~6 memberships each, 26 laws with 21
+  articles and fractions, ~15 programs, 5 agreements, 10 collaborations, 15 mandates, ~30
+  findings, and its statistics (synth.statistics): a section "Tendencias migratorias" with 5
+  footnotes, the areas of its 3 most populous municipalities and 49 RDF Data Cube observations
+  in the 26 shared data sets, each with its dimensions, value, unit, source note and quote.
 * A shared block (federal bodies, federal laws and a national council under
   ``https://w3id.org/govgraph/id/mx/``, international bodies and instruments under ``.../id/int/``,
   the IRIs the bundled data's shared levels use) is written once: federal bodies sit on state
   councils, run state programs and sign state agreements, and the secretariat for migrants of
-  every state sits on the national council, so interlocks and brokers cross jurisdictions.
+  every state sits on the national council, so interlocks and brokers cross jurisdictions. It
+  ends with the statistical data sets of the bundled data/ttl/mx/statistics.ttl, triple for
+  triple, so the states' figures sit in the data sets Zacatecas' do (``govgraph compare`` puts
+  them side by side).
 * Every entity carries ``gg:jurisdiction`` of the jurisdiction its IRI names; state j has its
   concept ``juris:syn-<j>`` in the jurisdictions scheme, which its laws (``eli:jurisdiction``)
   and public bodies (``dcterms:spatial``) name too.
 * The names, relations and texts come from the templates in ``synth.toml``; a random generator
-  seeded with (seed, j) picks among them. The bytes depend only on (jurisdictions, seed), and
-  jurisdiction j does not depend on how many follow it.
+  seeded with (seed, j) picks among them. The statistics come last in each state, from a
+  generator of their own (seeded with (seed, j) too), so every line before them is what it was
+  without them. The bytes depend only on (jurisdictions, seed), and jurisdiction j does not
+  depend on how many follow it.
 * Lines are written directly, one jurisdiction at a time (no rdflib graph in memory).
   N-Triples is also valid Turtle: a path ending in ``.nt`` or ``.ttl`` gets the same bytes.
 
-Evidence quotes are synthetic text.
+Evidence quotes, footnotes and figures are synthetic (plausibly sized, and consistent: a
+percentage is that of its counts, a breakdown's shares add up to 100 at most).
 
 The modules: catalog (the templates of synth.toml), writer (terms, literals, lines), report,
-bodies, laws, councils, programs (and agreements, collaborations, mandates), federal (the
-shared block) and states (one state, its parts in a fixed order: the random draws depend on it).
+bodies, laws, councils, programs (and agreements, collaborations, mandates), statistics (the
+shared data sets and each state's figures), federal (the shared block) and states (one state,
+its parts in a fixed order: the random draws depend on it).
 """
 
 from __future__ import annotations

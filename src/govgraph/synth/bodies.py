@@ -76,6 +76,7 @@ def write_bodies(st: State) -> list[Body]:
         for b in tpl.state_bodies
     ]
     towns = rng.sample(tpl.towns, rng.randint(4, 7))
+    st.towns = towns
     for i, town in enumerate(towns, start=1):
         bodies.append(
             Body(

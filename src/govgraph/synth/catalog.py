@@ -148,6 +148,8 @@ class Templates:
     collaborations: tuple[Collaboration, ...]
     mandates: tuple[Mandate, ...]
     topics: tuple[tuple[Topic, ...], ...]  # per dimension, 1-6
+    statistics_notes: tuple[tuple[str, str], ...]  # (key, citation) of the statistics' notes
+    statistics_quotes: dict[str, str]  # the quotes of the statistics by key
 
 
 def _value(raw: Any) -> Any:
@@ -180,4 +182,6 @@ def templates() -> Templates:
         collaborations=tuple(Collaboration(*r) for r in rows["collaborations"]),
         mandates=tuple(Mandate(*r) for r in rows["mandates"]),
         topics=tuple(tuple(Topic(*t) for t in dim) for dim in rows["topics"]),
+        statistics_notes=rows["statistics_notes"],
+        statistics_quotes=dict(rows["statistics_quotes"]),
     )

@@ -13,6 +13,7 @@ from govgraph.synth.bodies import write_body
 from govgraph.synth.catalog import templates
 from govgraph.synth.councils import write_membership
 from govgraph.synth.laws import write_law
+from govgraph.synth.statistics import shared_datasets
 from govgraph.synth.writer import (
     ALT,
     CLASSIFICATION,
@@ -111,6 +112,7 @@ def _federal() -> tuple[str, int, dict[str, Entity]]:
     for slug, role, vote in tpl.national_seats:
         seat = f"<{FEDERAL}membership/{NATIONAL_COUNCIL}-{slug}>"
         write_membership(out, seat, council, reg[f"f:{slug}"], role, vote, None, None, coordination)
+    out.lines.extend(shared_datasets()[0])  # last: the data sets the states' figures are in
     return "".join(out.lines), len(out.lines), reg
 
 

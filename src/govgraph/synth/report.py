@@ -81,7 +81,7 @@ def write_report(st: State) -> None:
             sorted(rng.sample(range(10, 90), len(tpl.councils))), tpl.councils, strict=True
         )
     ]
-    st.sec, st.sources, st.footnotes = sec, sources, footnotes
+    st.sec, st.sources, st.footnotes, st.order = sec, sources, footnotes, order
 
 
 def write_findings(st: State, bodies: list[Body], programs: list[Program]) -> None:

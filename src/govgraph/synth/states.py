@@ -14,6 +14,7 @@ from govgraph.synth.programs import (
     write_programs,
 )
 from govgraph.synth.report import write_findings, write_report
+from govgraph.synth.statistics import write_statistics
 from govgraph.synth.writer import (
     DEFINITION,
     IN_SCHEME,
@@ -47,6 +48,7 @@ def jurisdiction(j: int, seed: int, federal: dict[str, Entity]) -> Lines:
     write_mandates(st)
     write_findings(st, bodies, programs)
     write_jurisdiction(st)
+    write_statistics(st, seed)  # last: a generator of its own, after every draw above
     return st.out
 
 

@@ -161,11 +161,18 @@ DIM = {x: concept("migof", slug) for x, (slug, _, _) in enumerate(DIMENSIONS, st
 
 
 def lit(text: str, lang: str) -> str:
-    """A language-tagged literal."""
+    """A language-tagged literal (inline: ~130,000 calls per 100 states)."""
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        return f"{quoted(text)}@{lang}"
+    return f'"{text}"@{lang}'
+
+
+def quoted(text: str) -> str:
+    """A string in double quotes, escaped as N-Triples asks (a plain literal's form)."""
     if '"' in text or "\\" in text or "\n" in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace('"', '\\"')
         text = text.replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{text}"@{lang}'
+    return f'"{text}"'
 
 
 def typed(value: object, datatype: str) -> str:
@@ -242,6 +249,8 @@ class State:
     sec: dict[str, str] = field(default_factory=dict)  # report sections x.1 / x.2 by "x-y"
     sources: str = ""  # the section "Main sources"
     footnotes: list[str] = field(default_factory=list)  # one per council template
+    order: int = 0  # the gg:order of the report's last section so far
+    towns: list[str] = field(default_factory=list)  # the towns of municipio-1, municipio-2...
 
     @property
     def base(self) -> str:
