@@ -12,7 +12,9 @@ import pytest
 from govgraph.network import VIEWS, project
 from govgraph.network import analyze as measures
 from govgraph.network.analyze import COLUMNS, analyze, summary
+from govgraph.resources import default_sources
 from govgraph.store import OxigraphBackend
+from govgraph.synth import generate
 
 Rows = list[tuple[Any, ...]]
 
@@ -193,6 +195,14 @@ def test_two_runs_give_the_same_rows(kg: OxigraphBackend, view: str) -> None:
     assert analyze(shuffled) == first
 
 
+def test_edges_handed_over_in_chunks(kg: OxigraphBackend, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edges go to igraph a chunk at a time (memory at millions of edges): same rows."""
+    graph = project("all", kg)
+    first = analyze(graph)
+    monkeypatch.setattr(measures, "CHUNK", 7)
+    assert analyze(graph) == first
+
+
 def test_multigraph_degree_counts_every_edge(kg: OxigraphBackend) -> None:
     """In a MultiGraph view, degree counts parallel edges; paths do not."""
     graph = project("all", kg)
@@ -213,6 +223,125 @@ def test_sampled_betweenness_above_the_threshold(
     assert first != rows  # an estimate, not the exact values
     assert all(v >= 0.0 for v in column(first, "cross_level"))
     assert column(first, "curie")[0] in {"body:sezami", "body:comision-ejecutiva-atencion-victimas"}
+
+
+def test_sampled_betweenness_is_the_networkx_estimate(
+    interlocks: nx.Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sampled: the same sources and scaling as nx.betweenness_centrality(k=..., seed=SEED)."""
+    monkeypatch.setattr(measures, "EXACT_LIMIT", 10)
+    monkeypatch.setattr(measures, "SAMPLE_SOURCES", 20)
+    found = measures.betweenness(interlocks)
+    expected = nx.betweenness_centrality(measures.simple(interlocks), k=20, seed=measures.SEED)
+    assert found.keys() == expected.keys()
+    for node, value in expected.items():
+        assert found[node] == pytest.approx(value, abs=1e-12)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> nx.Graph:
+    """The interlocks of twelve generated jurisdictions: a few hundred members."""
+    path = tmp_path_factory.mktemp("synth") / "twelve.nt"
+    generate(12, path)
+    return project("interlocks", OxigraphBackend.load(default_sources([path]), cache=False))
+
+
+def networkx_cross_level(graph: nx.Graph) -> dict[str, float]:
+    """Cross-level betweenness from networkx's subset betweenness, one call per level pair."""
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for node, level in graph.nodes(data="level"):
+        if level:
+            by_level[level].append(node)
+    raw: dict[str, float] = defaultdict(float)
+    for a, b in itertools.permutations(by_level, 2):
+        part = nx.betweenness_centrality_subset(graph, by_level[a], by_level[b], normalized=False)
+        for node, value in part.items():
+            raw[node] += value
+    leveled = sum(len(nodes) for nodes in by_level.values())
+    result = {}
+    for node, level in graph.nodes(data="level"):
+        # Pairs of different levels without the node; raw counts each unordered pair once.
+        others = leveled - len(by_level[level]) if level else 0
+        possible = sum(
+            len(by_level[a]) * len(by_level[b]) for a, b in itertools.combinations(by_level, 2)
+        )
+        result[node] = raw[node] / (possible - others) if possible - others else 0.0
+    return result
+
+
+def test_exact_measures_match_networkx_on_a_generated_graph(synthetic: nx.Graph) -> None:
+    """Hundreds of nodes, exact: betweenness and cross_level are networkx's to 1e-12."""
+    flat = measures.simple(synthetic)
+    assert 200 < flat.number_of_nodes() <= measures.EXACT_LIMIT
+    for found, expected in (
+        (measures.betweenness(synthetic), nx.betweenness_centrality(flat)),
+        (measures.cross_level(synthetic), networkx_cross_level(flat)),
+    ):
+        assert found.keys() == expected.keys()
+        assert max(expected.values()) > 0.01
+        for node, value in expected.items():
+            assert found[node] == pytest.approx(value, abs=1e-12)
+
+
+def spearman(a: dict[str, float], b: dict[str, float]) -> float:
+    """Spearman rank correlation of two measures of the same nodes (average ranks on ties)."""
+
+    def ranks(values: dict[str, float]) -> dict[str, float]:
+        ordered = sorted(values, key=lambda node: values[node])
+        out: dict[str, float] = {}
+        i = 0
+        while i < len(ordered):
+            j = i
+            while j + 1 < len(ordered) and values[ordered[j + 1]] == values[ordered[i]]:
+                j += 1
+            for node in ordered[i : j + 1]:
+                out[node] = (i + j) / 2
+            i = j + 1
+        return out
+
+    ra, rb = ranks(a), ranks(b)
+    ma, mb = sum(ra.values()) / len(ra), sum(rb.values()) / len(rb)
+    cov = sum((ra[n] - ma) * (rb[n] - mb) for n in ra)
+    return float(
+        cov
+        / (sum((r - ma) ** 2 for r in ra.values()) * sum((r - mb) ** 2 for r in rb.values())) ** 0.5
+    )
+
+
+def test_sampled_estimates_follow_the_exact_values(
+    synthetic: nx.Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sampled sources: the same brokers on top, the ranks kept, small errors."""
+    levels = Counter(level for _, level in synthetic.nodes(data="level") if level)
+    # cross_level searches from every level but the largest: sample two thirds of those.
+    few = (levels.total() - max(levels.values())) * 2 // 3
+    monkeypatch.setattr(measures, "EXACT_LIMIT", 10)
+    for measure, sources in (
+        (measures.betweenness, synthetic.number_of_nodes() // 4),
+        (measures.cross_level, few),
+    ):
+        truth = measure(synthetic)
+        monkeypatch.setattr(measures, "SAMPLE_SOURCES", sources)
+        estimate = measure(synthetic)
+        monkeypatch.setattr(measures, "SAMPLE_SOURCES", 500)
+        assert estimate != truth
+        assert spearman(truth, estimate) > 0.95
+        top = set(sorted(truth, key=lambda n: -truth[n])[:10])
+        assert len(top & set(sorted(estimate, key=lambda n: -estimate[n])[:10])) >= 7
+        assert max(abs(estimate[n] - truth[n]) for n in truth) < 0.05
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_communities_are_as_modular_as_networkx_louvain(kg: OxigraphBackend, view: str) -> None:
+    """The communities found are at least as modular as networkx's Louvain (seeded) finds."""
+    graph = project(view, kg)
+    flat = measures.simple(graph)
+    found: dict[int, set[str]] = defaultdict(set)
+    for node, number in measures.communities(graph).items():
+        found[number].add(node)
+    ours = nx.community.modularity(flat, found.values(), weight="weight")
+    theirs = nx.community.louvain_communities(flat, weight="weight", seed=measures.SEED)
+    assert ours >= nx.community.modularity(flat, theirs, weight="weight") - 0.001
 
 
 def test_summary(interlocks: nx.Graph) -> None:

@@ -371,3 +371,52 @@ def test_edge_tooltip_names_the_report_section(chromium: Any, kg: Backend) -> No
         details = page.wait_for_selector("#gg-details", state="visible").inner_text()
         assert "Nota 36 (fn-36)" in details
         clean(loaded)
+
+
+def test_a_page_with_physics_says_when_it_has_settled(
+    chromium: Any, councils: nx.Graph[str]
+) -> None:
+    with browser.open_page(render.render(councils), chromium=chromium) as loaded:
+        page = loaded.page
+        assert page.evaluate("window.govgraph.settled") is True
+        assert page.evaluate("window.govgraph.timings.iterations") > 0  # physics ran first
+        clean(loaded)
+
+
+def test_a_big_view_settles_where_python_put_it_and_keeps_its_tooltips(
+    chromium: Any,
+) -> None:
+    graph = samples.councils_view(render.PHYSICS_MAX + 200, 40, 2000)
+    positions = render.layout_positions(graph)
+    with browser.open_page(render.render(graph), chromium=chromium) as loaded:
+        page = loaded.page
+        assert page.evaluate("window.govgraph.settled") is True
+        assert counts(page) == [graph.number_of_nodes(), graph.number_of_edges()]
+        assert page.evaluate("window.govgraph.network.physics.options.enabled") is False
+        drawn = page.evaluate("window.govgraph.network.getPositions()")  # truncated
+        assert set(drawn) == set(positions)
+        assert all(
+            abs(drawn[n]["x"] - x) < 1 and abs(drawn[n]["y"] - y) < 1
+            for n, (x, y) in positions.items()
+        )
+        # The cards are made when vis-network shows a tooltip: hover councils that no other
+        # node covers, and a body.
+        on_top = page.evaluate(
+            """(ids) => { const net = window.govgraph.network;
+                return ids.filter((id) => {
+                    net.focus(id, { scale: 1.0, animation: false });
+                    const at = net.canvasToDOM(net.getPositions([id])[id]);
+                    return net.getNodeAt(at) === id; }); }""",
+            sorted(graph.nodes, key=lambda n: (-graph.degree(n), n)),
+        )
+        kinds = [graph.nodes[n]["kind"] for n in on_top]
+        council, body = on_top[kinds.index("council")], on_top[kinds.index("body")]
+        text = hover_node(page, council)
+        assert graph.nodes[council]["label"] in text
+        assert f"Integrantes ({graph.degree(council)})" in text
+        page.mouse.move(5, 5)
+        text = hover_node(page, body)
+        assert graph.nodes[body]["label"] in text
+        assert f"Vínculos ({graph.degree(body)})" in text
+        assert loaded.page.evaluate("document.querySelectorAll('.gg-tip').length") == 1
+        clean(loaded)

@@ -7,6 +7,10 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +18,11 @@ import pyoxigraph
 import pytest
 
 from conftest import DATA, ONTOLOGY, SYNTAX_ERROR
-from govgraph import progress
-from govgraph.errors import LoadError
+from govgraph import load, progress
+from govgraph.errors import LoadError, QueryError
 from govgraph.load import load_store
 from govgraph.store import OxigraphBackend, cache
+from govgraph.store import image as images
 
 
 @pytest.fixture
@@ -388,3 +393,142 @@ def test_a_damaged_digest_memo_is_ignored(graph: Path) -> None:
     (cache.cache_dir() / cache.DIGESTS).write_text("{not json", "utf-8")
     assert count(paths) == expected
     assert json.loads((cache.cache_dir() / cache.DIGESTS).read_text("utf-8"))
+
+
+@pytest.fixture
+def imaged(graph: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Any graph counts as large (a memory image is kept); images stopped afterwards."""
+    monkeypatch.setattr(images, "IMAGE_BYTES", 0)
+    monkeypatch.setenv("GOVGRAPH_IMAGE_IDLE", "600")
+    yield graph
+    images.stop_all(cache.cache_dir() / "stores")
+
+
+def _wait(condition: Callable[[], object], seconds: float, what: str) -> None:
+    """Wait until condition() holds; fail saying what did not happen."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+ROWS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+def test_a_large_graph_answers_from_memory_then_from_its_image_then_from_disk(
+    imaged: Path,
+) -> None:
+    """First run: loaded into memory, an image left to build the entry; runs meanwhile ask the
+    image (same rows, counts and errors as in memory); once stopped, the entry on disk."""
+    paths = [ONTOLOGY, imaged]
+    expected = OxigraphBackend.load(paths, cache=False)
+    stores = cache.cache_dir() / "stores"
+    first, folder = cache.open_entry(paths)
+    assert isinstance(first, pyoxigraph.Store)
+    assert folder is None
+    [flag] = stores.glob(".*.image")
+    second, folder = cache.open_entry(paths)
+    assert isinstance(second, images.RemoteStore)
+    assert folder is None or (folder / cache.META).is_file()  # the entry, once built
+    for backend in (OxigraphBackend(first), OxigraphBackend(second)):
+        assert backend.triple_count() == expected.triple_count()
+        assert sorted(backend.query(ROWS).rows) == sorted(expected.query(ROWS).rows)
+        for bad in ("SELECT ?s WHERE { ?s ?p }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"):
+            with pytest.raises(QueryError) as want:
+                expected.query(bad)
+            with pytest.raises(QueryError) as got:
+                backend.query(bad)
+            assert str(got.value) == str(want.value)
+    _wait(cache.entries, 120, "the image never built the entry")
+    assert flag.exists()  # idle for 600 s: still listening
+    assert images.stop_all(stores) == 1
+    assert not flag.exists()
+    third, folder = cache.open_entry(paths)
+    assert isinstance(third, pyoxigraph.Store)
+    assert folder == cache.entries()[0].path
+    assert len(third) == expected.triple_count()
+
+
+def test_the_first_run_returns_while_its_image_builds(imaged: Path, tmp_path: Path) -> None:
+    """The command that leaves an image exits and closes its output at once (the image holds
+    no pipe of it); the next run answers the same from the image."""
+    large = (
+        "import sys; from govgraph.store import image; image.IMAGE_BYTES = 0; "
+        "from govgraph.cli import main; sys.exit(main())"
+    )
+    args = ["--ontology", str(ONTOLOGY), "--data", str(imaged), "query", "-", "--format", "csv"]
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    first = subprocess.run(
+        [sys.executable, "-c", large, *args], input=text, capture_output=True, text=True
+    )
+    assert first.returncode == 0, first.stderr
+    [flag] = (cache.cache_dir() / "stores").glob(".*.image")  # returned: the image still lives
+    second = subprocess.run(
+        [sys.executable, "-m", "govgraph", *args], input=text, capture_output=True, text=True
+    )
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout == f"n\n{len(load_store([ONTOLOGY, imaged]))}\n"
+    assert flag.exists()
+
+
+def test_an_image_that_died_is_passed_over(graph: Path) -> None:
+    """A marker left by an image killed with -9 (nobody listens): the entry is built as usual."""
+    paths = [ONTOLOGY, graph]
+    expected = len(load_store(paths))
+    stores = cache.cache_dir() / "stores"
+    stores.mkdir(parents=True)
+    key = cache.fingerprint(load.discover(paths))
+    images.marker(stores, key).write_bytes(b"")
+    store, folder = cache.open_entry(paths)
+    assert isinstance(store, pyoxigraph.Store)
+    assert len(store) == expected
+    assert folder == stores / key
+
+
+def test_an_image_of_another_user_is_never_asked(
+    imaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An image whose process runs as another user (SO_PEERCRED) is not asked: the run loads
+    and answers itself."""
+    paths = [ONTOLOGY, imaged]
+    expected = len(load_store(paths))
+    first, _ = cache.open_entry(paths)
+    assert isinstance(first, pyoxigraph.Store)
+    assert isinstance(cache.open_entry(paths)[0], images.RemoteStore)
+    uid = os.getuid()
+    with monkeypatch.context() as other:
+        other.setattr(os, "getuid", lambda: uid + 1)  # the image now looks like someone else's
+        store, _ = cache.open_entry(paths)
+    assert isinstance(store, pyoxigraph.Store)
+    assert len(store) == expected
+
+
+def test_a_large_entry_opened_on_disk_is_warmed_into_an_image(
+    graph: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a large entry on disk starts a loader in the background; once loaded, the next
+    runs ask its image, which answers as the entry does; GOVGRAPH_NO_IMAGE=1 starts none."""
+    monkeypatch.setattr(cache, "SNAPSHOT_LIMIT", 0)
+    monkeypatch.setattr(images, "WARM_TRIPLES", 0)
+    monkeypatch.setenv("GOVGRAPH_IMAGE_IDLE", "600")
+    paths = [ONTOLOGY, graph]
+    stores = cache.cache_dir() / "stores"
+    built, _ = cache.open_entry(paths)  # built now, then opened on disk: no loader yet
+    assert isinstance(built, pyoxigraph.Store)
+    assert not list(stores.glob(".*.image"))
+    monkeypatch.setenv("GOVGRAPH_NO_IMAGE", "1")
+    cache.open_entry(paths)
+    time.sleep(1)
+    assert not list(stores.glob(".*.image"))
+    monkeypatch.delenv("GOVGRAPH_NO_IMAGE")
+    try:
+        disk, folder = cache.open_entry(paths)
+        assert isinstance(disk, pyoxigraph.Store)
+        _wait(lambda: list(stores.glob(".*.image")), 60, "no image was loaded")
+        remote, again = cache.open_entry(paths)
+        assert isinstance(remote, images.RemoteStore)
+        assert again == folder
+        rows = OxigraphBackend(remote).query(ROWS).rows
+        assert sorted(rows) == sorted(OxigraphBackend(disk).query(ROWS).rows)
+    finally:
+        images.stop_all(stores)

@@ -15,10 +15,12 @@ from rdflib.plugins.sparql import prepareQuery
 
 from govgraph import network
 from govgraph.errors import GovgraphError, ResolveError
-from govgraph.namespaces import expand
+from govgraph.namespaces import curie, expand
 from govgraph.network import EXPORT_FORMATS, VIEWS, export, network_queries, project, to_text
 from govgraph.queries import run
+from govgraph.resources import default_sources
 from govgraph.store import Backend, MemoryBackend, OxigraphBackend
+from govgraph.synth import generate
 
 SEZAMI = expand("body:sezami")
 CDHEZ = expand("body:cdhez")
@@ -85,10 +87,12 @@ def edges_between(graph: nx.Graph, u: str, v: str) -> list[dict[str, object]]:
 
 
 def test_there_is_a_query_per_kind_of_edge_and_one_for_the_nodes() -> None:
-    """queries/network/ holds the node query, one query per kind of edge, and the sections."""
+    """queries/network/ holds the node query (and its rows for the ends of memberships only),
+    one query per kind of edge, and the sections."""
     assert sorted(network_queries()) == [
         "agreements",
         "legal",
+        "members",
         "memberships",
         "nodes",
         "programs",
@@ -109,7 +113,7 @@ def test_network_query_follows_the_saved_query_rules(name: str) -> None:
     assert head
     assert "?lang" in head.group(1)
     assert "ORDER BY" in body
-    assert "sources" in query.lists or name in ("nodes", "sections")
+    assert "sources" in query.lists or name in ("nodes", "members", "sections")
 
 
 @pytest.mark.parametrize("name", sorted(network_queries()))
@@ -586,6 +590,145 @@ def test_a_remote_endpoint_gives_the_same_view(
 
     remote = project("councils", SparqlBackend(oxigraph_endpoint))
     assert to_text(remote, "json") == to_text(views["councils"], "json")
+
+
+# --- the same views, faster (issue 13) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The sources of three generated jurisdictions (the ontology, no bundled data)."""
+    path = tmp_path_factory.mktemp("generated") / "three.nt"
+    generate(3, path)
+    return default_sources([path])
+
+
+@pytest.fixture(scope="module")
+def synthetic(generated: list[Path]) -> OxigraphBackend:
+    """The generated graph in memory: no cache entry, so no rows are kept."""
+    return OxigraphBackend.load(generated, cache=False)
+
+
+def membership_ends(backend: Backend) -> set[str]:
+    """Every member and organisation of a membership (an independent query)."""
+    rows = backend.query(
+        "SELECT DISTINCT ?x WHERE { ?m a org:Membership . { ?m org:member ?x } UNION "
+        "{ ?m org:organization ?x } }"
+    ).rows
+    return {str(x) for (x,) in rows if x}
+
+
+@pytest.mark.parametrize("graph", ["bundled", "generated"])
+def test_members_query_gives_the_rows_of_the_node_query(
+    kg: OxigraphBackend, synthetic: OxigraphBackend, graph: str
+) -> None:
+    """members.rq is nodes.rq for the ends of the memberships: the same rows, in order."""
+    backend = kg if graph == "bundled" else synthetic
+    for lang in ("es", "en"):
+        nodes = run(backend, network_queries()["nodes"], {"lang": lang})
+        members = run(backend, network_queries()["members"], {"lang": lang})
+        at = nodes.columns.index("node")
+        ends = membership_ends(backend)
+        assert members.columns == nodes.columns
+        assert members.rows == [row for row in nodes.rows if row[at] in ends]
+        assert len(members.rows) > 20
+
+
+def interlocks_as_before(backend: Backend) -> tuple[dict[str, dict[str, object]], dict]:
+    """The interlocks view computed independently, as it was before members.rq: attributes
+    from every row of nodes.rq, and the councils two members share from one SPARQL join of
+    every pair of memberships (quadratic: fine on small graphs)."""
+    result = run(backend, network_queries()["nodes"], {"lang": "es"})
+    table = {}
+    for row in result.rows:
+        r = dict(zip(result.columns, row, strict=True))
+        acronyms = [a for a in (r["acronyms"] or "").split("; ") if a]
+        table[str(r["node"])] = {
+            "label": r["label"],
+            "kind": r["kind"],
+            "level": r["level"] or None,
+            "sector": r["sector"] or None,
+            "acronym": acronyms[0] if acronyms else None,
+            "dimensions": [d for d in (r["dimensions"] or "").split("; ") if d],
+        }
+    actors = {iri for iri, a in table.items() if a["kind"] in ("body", "group")}
+    seats = backend.query(
+        """SELECT ?m ?x ?c ?s WHERE { ?m a org:Membership ; org:member ?x ; org:organization ?c .
+           OPTIONAL { ?m dcterms:source ?s } }"""
+    ).rows
+    members = {str(x) for _, x, _, _ in seats if x in actors}
+    pairs = backend.query(
+        """SELECT ?a ?b ?c ?sa ?sb WHERE {
+             ?m1 a org:Membership ; org:member ?a ; org:organization ?c .
+             ?m2 a org:Membership ; org:member ?b ; org:organization ?c .
+             FILTER(STR(?a) < STR(?b))
+             OPTIONAL { ?m1 dcterms:source ?sa } OPTIONAL { ?m2 dcterms:source ?sb } }"""
+    ).rows
+    shared: dict[tuple[str, str], set[str]] = {}
+    sources: dict[tuple[str, str], set[str]] = {}
+    for a, b, c, sa, sb in pairs:
+        if a in actors and b in actors:
+            key = (str(a), str(b))
+            shared.setdefault(key, set()).add(str(c))
+            cited = {str(s).split("/report/", 1)[1] for s in (sa, sb) if s}
+            sources.setdefault(key, set()).update(cited)
+    edges = {
+        key: {
+            "weight": len(councils),
+            "councils": sorted(
+                str(table[c]["label"]) if c in table else curie(c) for c in councils
+            ),
+            "sources": sorted(sources[key]),
+        }
+        for key, councils in shared.items()
+    }
+    return {iri: table[iri] for iri in members}, edges
+
+
+@pytest.mark.parametrize("graph", ["bundled", "generated"])
+def test_interlocks_are_the_same_as_before(
+    kg: OxigraphBackend, synthetic: OxigraphBackend, graph: str
+) -> None:
+    """The same nodes, attributes and edges as the former projection, computed independently."""
+    backend = kg if graph == "bundled" else synthetic
+    nodes, edges = interlocks_as_before(backend)
+    view = project("interlocks", backend)
+    assert {n: {k: d[k] for k in nodes[n]} for n, d in view.nodes(data=True)} == nodes
+    found = {
+        (min(u, v), max(u, v)): {k: d[k] for k in ("weight", "councils", "sources")}
+        for u, v, d in view.edges(data=True)
+    }
+    assert found == edges
+    assert len(edges) > 40
+
+
+def test_rows_kept_beside_a_cached_store_give_the_same_views(
+    generated: list[Path], synthetic: OxigraphBackend
+) -> None:
+    """The rows of the network queries are kept beside a cached store; a later run reads
+    them back and builds every view exactly as from the queries."""
+    cached = OxigraphBackend.load(generated, cache=True)
+    assert cached.folder is not None
+    for old in cached.folder.glob("network-*.json"):
+        old.unlink()
+    first = {view: to_text(project(view, cached), "json") for view in VIEWS}
+    kept = sorted(p.name for p in cached.folder.glob("network-*.json"))
+    assert {name.split("-")[1] for name in kept} == set(network_queries())
+    again = OxigraphBackend.load(generated, cache=True)
+    for view in VIEWS:
+        assert to_text(project(view, again), "json") == first[view]
+        assert to_text(project(view, synthetic), "json") == first[view]
+    assert sorted(p.name for p in again.folder.glob("network-*.json")) == kept
+
+
+def test_a_kept_file_that_does_not_parse_is_run_again(generated: list[Path]) -> None:
+    """A damaged file of kept rows costs the query, never a wrong view."""
+    cached = OxigraphBackend.load(generated, cache=True)
+    assert cached.folder is not None
+    expected = to_text(project("interlocks", cached), "json")
+    for kept in cached.folder.glob("network-*.json"):
+        kept.write_text('{"columns": ["node"], "rows": [[', encoding="utf-8")
+    assert to_text(project("interlocks", cached), "json") == expected
 
 
 # --- export ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
@@ -303,9 +304,15 @@ def test_interlock_weight_widens_the_edge() -> None:
         g.add_node(key, label=key, kind="body", level="estatal")
     g.add_edge("a", "b", relation="shared-council", weight=3, councils=["X", "Y", "Z"])
     g.add_edge("b", "c", relation="shared-council", weight=1, councils=["X"])
-    edges = render.page_data(g)["edges"]
+    data = render.page_data(g)
+    edges = data["edges"]
     assert edges[0]["width"] > edges[1]["width"]
-    assert edges[0]["gg"]["councils"] == ["X", "Y", "Z"]
+    # Each council label once in the page; the edges name theirs by index.
+    assert data["councils"] == ["X", "Y", "Z"]
+    assert [[data["councils"][i] for i in e["gg"]["councils"]] for e in edges] == [
+        ["X", "Y", "Z"],
+        ["X"],
+    ]
 
 
 def test_size_by_degree_or_betweenness() -> None:
@@ -343,7 +350,7 @@ def test_physics_is_bounded_and_sized() -> None:
     small = render.page_data(samples.mixed_view())
     assert small["options"]["layout"]["improvedLayout"] is True
     assert "x" not in small["nodes"][0]
-    big = render.page_data(samples.councils_view(400, 20, 600))
+    big = render.page_data(samples.councils_view(render.PHYSICS_MAX - 50, 20, 600))
     assert big["options"]["layout"]["improvedLayout"] is False
     assert all(isinstance(n["x"], float) for n in big["nodes"])  # seeded start
     for data in (small, big):
@@ -363,6 +370,71 @@ def test_seed_positions_are_deterministic_and_cover_every_node() -> None:
     assert first == render.seed_positions(g)
     assert set(first) == set(g.nodes)
     assert len(set(first.values())) == len(first)
+
+
+def test_a_big_view_comes_with_final_positions_and_no_physics() -> None:
+    g = samples.councils_view(render.PHYSICS_MAX + 300, 40, 2000)
+    data = render.page_data(g)
+    assert data["options"]["physics"] == {"enabled": False}
+    assert data["options"]["layout"]["improvedLayout"] is False
+    positions = render.layout_positions(g)
+    assert {n["id"]: (n["x"], n["y"]) for n in data["nodes"]} == positions
+    # One node more or less is the other side of the line: physics from seeded positions.
+    at = render.page_data(samples.councils_view(render.PHYSICS_MAX, 40, 1600))
+    assert at["options"]["physics"]["enabled"] is True
+    assert at["options"]["physics"]["stabilization"]["enabled"] is True
+
+
+def test_layout_positions_are_deterministic_spread_and_cover_every_node() -> None:
+    g = samples.councils_view(1500, 40, 2400)
+    g.add_node("lonely", label="x", kind="body")
+    first = render.layout_positions(g)
+    assert first == render.layout_positions(g)
+    assert set(first) == set(g.nodes)
+    assert len(set(first.values())) == len(first)
+    xs = [x for x, _ in first.values()]
+    ys = [y for _, y in first.values()]
+    area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+    assert area == pytest.approx(len(first) * layout.LAYOUT_SPACING**2, rel=0.01)
+
+    # Linked nodes end up nearer each other than nodes picked at random.
+    def mean_distance(pairs: list[tuple[str, str]]) -> float:
+        return sum(
+            ((first[a][0] - first[b][0]) ** 2 + (first[a][1] - first[b][1]) ** 2) ** 0.5
+            for a, b in pairs
+        ) / len(pairs)
+
+    linked = [(str(u), str(v)) for u, v in g.edges()]
+    nodes = sorted(first)
+    unlinked = [(nodes[i], nodes[(i * 7 + 3) % len(nodes)]) for i in range(len(nodes))]
+    assert mean_distance(linked) < 0.7 * mean_distance(unlinked)
+    assert render.layout_positions(nx.Graph()) == {}
+
+
+def test_layout_leaves_pythons_random_numbers_alone() -> None:
+    import random
+
+    random.seed(11)
+    expected = [random.random() for _ in range(3)]
+    random.seed(11)
+    render.layout_positions(samples.councils_view(300, 10, 400))
+    assert [random.random() for _ in range(3)] == expected
+
+
+def test_council_labels_travel_once() -> None:
+    g = samples.councils_view(60, 4, 90)
+    view = nx.Graph(view="interlocks")
+    members = [n for n, k in g.nodes(data="kind") if k != "council"]
+    for n in members:
+        view.add_node(n, **g.nodes[n])
+    long = "Consejo " + "muy " * 30 + "largo"
+    for a, b in itertools.pairwise(members):
+        view.add_edge(a, b, relation="shared-council", weight=2, councils=[long, "Otro"])
+    page = render.render(view)
+    data = data_of(page)
+    assert data["councils"] == ["Consejo " + "muy " * 30 + "largo", "Otro"]
+    assert all(e["gg"]["councils"] == [0, 1] for e in data["edges"])
+    assert page.count(long) == 1
 
 
 def test_legend_lists_what_the_page_shows() -> None:
@@ -418,7 +490,8 @@ def test_legend_edge_symbols_are_unique_and_drawn_as_the_edges_are() -> None:
             drawn = [
                 e
                 for e in edges
-                if e["gg"]["relation"] == "membership" and render.vote_key(e["gg"]["vote"]) == value
+                if e["gg"]["relation"] == "membership"
+                and render.vote_key(e["gg"].get("vote")) == value
             ]
         else:
             drawn = [e for e in edges if e["gg"]["relation"] == value]
@@ -529,8 +602,8 @@ def test_every_view_of_the_real_graph_renders(kg: Backend, view: str) -> None:
 def test_real_councils_carry_member_data(kg: Backend) -> None:
     data = render.page_data(project("councils", kg))
     covam = [e for e in data["edges"] if e["to"].endswith("/council/covam")]
-    assert {e["gg"]["role"] for e in covam} >= {"Presidencia", "Integrante"}
-    assert any(e["gg"]["seats"] == 4 for e in covam)
+    assert {e["gg"].get("role") for e in covam} >= {"Presidencia", "Integrante"}
+    assert any(e["gg"].get("seats") == 4 for e in covam)
     assert all(e["from"] != e["to"] for e in covam)
 
 

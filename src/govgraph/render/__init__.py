@@ -28,9 +28,19 @@ from govgraph.render.layout import (
     BETWEENNESS_SEED,
     IMPROVED_LAYOUT_MAX,
     LAYOUT_SEED,
+    PHYSICS_MAX,
+    layout_positions,
     seed_positions,
 )
-from govgraph.render.page import View, notebook, page_data, render, write, write_text
+from govgraph.render.page import (
+    View,
+    notebook,
+    page_data,
+    paused_gc,
+    render,
+    write,
+    write_text,
+)
 from govgraph.render.style import (
     ACTOR_KINDS,
     DIRECTED_RELATIONS,
@@ -66,6 +76,7 @@ __all__ = [
     "LAYOUT_SEED",
     "LEVEL_COLOURS",
     "LOCAL_SCHEMES",
+    "PHYSICS_MAX",
     "RELATION_COLOURS",
     "SIZE_BY",
     "UI",
@@ -81,9 +92,11 @@ __all__ = [
     "edge_style",
     "export_svg",
     "launch",
+    "layout_positions",
     "notebook",
     "open_page",
     "page_data",
+    "paused_gc",
     "render",
     "screenshot",
     "script_json",

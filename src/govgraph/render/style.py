@@ -195,8 +195,10 @@ def legend(payload: Mapping[str, Any], ui: Mapping[str, Any], size_by: str) -> d
     kinds = [k for k in KIND_SHAPES if any(g == k or g.startswith(k + "-") for g in present_groups)]
     levels = [lv for lv in LEVEL_COLOURS if any(g.endswith("-" + lv) for g in present_groups)]
     edges = payload["edges"]
-    present = {e["gg"]["relation"] for e in edges}
-    votes = {vote_key(e["gg"]["vote"]) for e in edges if e["gg"]["relation"] == "membership"}
+    present = {e["gg"].get("relation") for e in edges}
+    votes = {
+        vote_key(e["gg"].get("vote")) for e in edges if e["gg"].get("relation") == "membership"
+    }
 
     def item(kind: str, value: str, symbol: dict[str, Any], text: str) -> dict[str, Any]:
         return {"filter": kind, "value": value, "symbol": symbol, "text": text}

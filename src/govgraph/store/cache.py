@@ -26,6 +26,8 @@ from govgraph import __version__, resources
 from govgraph.errors import LoadError
 from govgraph.load import bulk_load, discover, load_store
 from govgraph.progress import Progress
+from govgraph.store import image as images
+from govgraph.store.image import RemoteStore
 
 FORMAT = 4  # the layout of a cache entry; bump when it changes
 KEEP = 8  # cached stores kept; the least recently used go first
@@ -223,24 +225,28 @@ def _write_meta(folder: Path, meta: dict[str, object], quiet: bool = False) -> N
             raise
 
 
-def open_store(paths: Sequence[Path | str] | None = None) -> pyoxigraph.Store:
+def open_store(paths: Sequence[Path | str] | None = None) -> pyoxigraph.Store | RemoteStore:
     """A read-only store of the files, from the cache or built into it now."""
     return open_entry(paths)[0]
 
 
 def open_entry(
     paths: Sequence[Path | str] | None = None,
-) -> tuple[pyoxigraph.Store, Path | None]:
-    """The read-only store of the files and the folder of its cache entry.
+) -> tuple[pyoxigraph.Store | RemoteStore, Path | None]:
+    """The read-only store of the files and the folder of its cache entry (None until built).
 
-    When the cache directory cannot be used, the files are loaded into memory instead, with a
-    warning on stderr, and there is no folder.
+    A live memory image of the files (govgraph.store.image) is asked first; then the entry;
+    else the entry is built, or, for large files, the files are loaded into memory and an image
+    of them builds the entry in the background. When the cache directory cannot be used, the
+    files are loaded into memory instead, with a warning on stderr, and there is no folder.
     """
     files = discover(paths or resources.default_sources())
     key = fingerprint(files)
     folder = cache_dir() / "stores" / key
+    if (remote := images.connect(folder.parent, key)) is not None:
+        return remote, (folder if _valid(_read_meta(folder), key) else None)
     try:
-        return _open_or_build(files, key, folder), folder
+        return _open_or_build(files, key, folder)
     except OSError as exc:
         why = f"{exc.strerror}: {exc.filename}" if exc.strerror and exc.filename else str(exc)
         print(
@@ -251,8 +257,15 @@ def open_entry(
         return load_store(files), None
 
 
-def _open_or_build(files: Sequence[Path], key: str, folder: Path) -> pyoxigraph.Store:
-    """The entry's store when it checks out, else one built now (OSError: the cache is unusable)."""
+def _open_or_build(
+    files: Sequence[Path], key: str, folder: Path
+) -> tuple[pyoxigraph.Store, Path | None]:
+    """The entry's store when it checks out, else one built now (OSError: the cache is
+    unusable), and the entry's folder.
+
+    For IMAGE_BYTES of files or more, "built now" is: loaded into memory, and a memory image of
+    them builds the entry (_start_image); there is no folder yet.
+    """
     meta = _read_meta(folder) if folder.is_dir() else None
     if meta is not None and _valid(meta, key) and _intact(folder, meta):
         try:
@@ -262,10 +275,63 @@ def _open_or_build(files: Sequence[Path], key: str, folder: Path) -> pyoxigraph.
         else:
             with contextlib.suppress(OSError):  # a read-only cache is still worth reading
                 os.utime(folder / META)  # last used, for pruning
-            return store
+            large = int(str(meta.get("triples", 0))) >= images.WARM_TRIPLES
+            if large and (folder / STORE).is_dir() and images.enabled():
+                images.warm(folder.parent, key, list(files))  # memory speed for the next runs
+            return store, folder
+    if (memory := _start_image(files, key, folder)) is not None:
+        return memory, None
     _discard(folder)
     _build(files, key, folder)
-    return _open(folder, _read_meta(folder) or {})
+    return _open(folder, _read_meta(folder) or {}), folder
+
+
+def _start_image(files: Sequence[Path], key: str, folder: Path) -> pyoxigraph.Store | None:
+    """Large files: load them into memory and leave a memory image to build the entry.
+
+    Returns the in-memory store (the next run asks the image), or None when the files are
+    small or images are not supported: then the caller builds.
+    """
+    total = sum(p.stat().st_size for p in files)
+    if total < images.IMAGE_BYTES or not images.enabled():
+        return None
+    folder.parent.mkdir(parents=True, exist_ok=True)  # OSError: the cache is unusable
+    store = pyoxigraph.Store()
+    with Progress("loading", total) as bar:
+        bulk_load(store, files, advance=bar.advance)
+
+    def build() -> None:
+        """In the image: build the entry in a new process (this one, forked, must not open
+        RocksDB: its thread pools stayed in the parent), which dies with the image and yields
+        the processors to the user's commands (nice 19)."""
+        import subprocess
+
+        from govgraph.publish.serve import _die_with_parent
+
+        die = _die_with_parent()
+
+        def prepare() -> None:
+            os.nice(19)
+            if die is not None:
+                die()
+
+        subprocess.run(
+            [sys.executable, "-m", "govgraph.store.cache", key, *map(str, files)],
+            env={**os.environ, "GOVGRAPH_CACHE_DIR": str(cache_dir())},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=prepare,
+            check=True,
+        )
+
+    if (
+        not images.start(store, folder.parent, key, build)
+        and images.connect(folder.parent, key) is None
+    ):
+        _discard(folder)  # no image builds it (another one's would be listening): build it now
+        _build(files, key, folder)
+    return store
 
 
 def _discard(folder: Path) -> None:
@@ -291,14 +357,19 @@ def _open(folder: Path, meta: dict[str, object]) -> pyoxigraph.Store:
     return pyoxigraph.Store.read_only(str(folder / STORE))
 
 
-def _build(files: Sequence[Path], key: str, folder: Path) -> None:
-    """Load the files into a new store beside the final place, then move it there."""
+def _build(files: Sequence[Path], key: str, folder: Path, optimize: bool = False) -> None:
+    """Load the files into a new store beside the final place, then move it there.
+
+    optimize: compact the on-disk store before it is recorded (seconds at 1M triples; its
+    queries then read fewer files: measured here 7.4 s -> 5.2 s for bodies-by-level at 1M),
+    and check that the files are still those of key (built in the background, later).
+    """
     folder.parent.mkdir(parents=True, exist_ok=True)
     building = folder.parent / f".{key}.{os.getpid()}.building"
     _rmtree(building, ignore_errors=True)
     try:
         building.mkdir()
-        triples = _fill(building / STORE, files)
+        triples = _fill(building / STORE, files, optimize)
         if triples <= SNAPSHOT_LIMIT:
             _snapshot(building)
         content = _content_files(building)
@@ -311,6 +382,8 @@ def _build(files: Sequence[Path], key: str, folder: Path) -> None:
             "created": time.time(),
         }
         _write_meta(building, meta)
+        if optimize and fingerprint(files) != key:  # a build in the background: still them?
+            raise LoadError(f"the files of {key} changed while it was built")
         try:
             building.rename(folder)
         except OSError:  # another process built the same store meanwhile: keep theirs
@@ -321,7 +394,7 @@ def _build(files: Sequence[Path], key: str, folder: Path) -> None:
     _prune()
 
 
-def _fill(location: Path, files: Sequence[Path]) -> int:
+def _fill(location: Path, files: Sequence[Path], optimize: bool = False) -> int:
     """Bulk-load the files into a new store there; close it, even on failure, before returning.
 
     An open store left for the garbage collector writes its files again after they are removed.
@@ -332,6 +405,8 @@ def _fill(location: Path, files: Sequence[Path]) -> int:
         with Progress("loading", total) as bar:
             bulk_load(store, files, advance=bar.advance)
         store.flush()
+        if optimize:
+            store.optimize()
         return len(store)
     except LoadError as exc:
         # Neither its frames nor those of the parser error behind it may keep the store open.
@@ -392,9 +467,23 @@ def clear() -> int:
     root = cache_dir() / "stores"
     if not root.is_dir():
         return 0
+    images.stop_all(root)  # they would build their entries again
     count = sum(1 for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     try:
         _rmtree(root)
     except OSError as exc:
         raise LoadError(f"cannot clear the cache at {root}: {exc.strerror}") from None
     return count
+
+
+def _build_in_background(key: str, files: Sequence[Path]) -> None:
+    """What a memory image runs: build the entry of key (compacted), unless one is there."""
+    folder = cache_dir() / "stores" / key
+    if _valid(_read_meta(folder), key):
+        return
+    _discard(folder)
+    _build(files, key, folder, optimize=True)
+
+
+if __name__ == "__main__":  # python -m govgraph.store.cache KEY FILE...: see _start_image
+    _build_in_background(sys.argv[1], [Path(p) for p in sys.argv[2:]])

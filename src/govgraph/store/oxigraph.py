@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 
@@ -23,11 +23,15 @@ from govgraph.store.base import (
 )
 from govgraph.store.binding import Term, inject_values
 
+if TYPE_CHECKING:
+    from govgraph.store.image import RemoteStore
+
 
 class OxigraphBackend:
-    """A pyoxigraph Store: the cached on-disk store of the files, or one in memory."""
+    """A pyoxigraph Store: the cached on-disk store of the files, or one in memory (or the
+    memory image of a large graph, govgraph.store.image, which answers the same)."""
 
-    def __init__(self, store: pyoxigraph.Store, folder: Path | None = None) -> None:
+    def __init__(self, store: pyoxigraph.Store | RemoteStore, folder: Path | None = None) -> None:
         self.store = store
         self.folder = folder  # the cache entry of a cached store, where derived indexes go
 
@@ -59,7 +63,11 @@ class OxigraphBackend:
         refuse_service(sparql)
         try:
             text = inject_values(with_prefixes(sparql), bindings or {})
-            result = self.store.query(text, use_default_graph_as_union=True)
+            result: object = (
+                self.store.query(text, use_default_graph_as_union=True)
+                if isinstance(self.store, pyoxigraph.Store)
+                else self.store.query(text)  # None: not a SELECT
+            )
             if not isinstance(result, pyoxigraph.QuerySolutions):
                 raise QueryError("only SELECT queries return rows")
             variables = result.variables

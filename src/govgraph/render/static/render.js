@@ -115,7 +115,13 @@
     addRow(table, "seats", m.seats);
     addRow(table, "date", m.date);
     addRow(table, "title", m.title);
-    addRow(table, "councils", m.councils);
+    addRow(
+      table,
+      "councils",
+      (m.councils || []).map(function (i) {
+        return data.councils[i];
+      })
+    );
     if (m.weight && m.weight > 1) addRow(table, "weight", m.weight);
     addRow(table, "sources", (m.sources || []).map(sourceText), true);
     box.appendChild(table);
@@ -123,12 +129,15 @@
   }
 
   // vis-network 9 puts an HTMLElement title into its tooltip as a node (a string would go
-  // through innerText): the cards are built once, here, from text.
+  // through innerText). Every node and edge shares one element, filled with the card of the
+  // one under the pointer when vis-network shows it ("showPopup"): 44,000 cards built ahead
+  // took a second at 5,000 nodes.
+  var tip = el("div", "gg-tip-holder");
   data.nodes.forEach(function (n) {
-    n.title = nodeCard(n, TIP_ITEMS);
+    n.title = tip;
   });
   data.edges.forEach(function (e) {
-    e.title = edgeCard(e);
+    e.title = tip;
   });
 
   timings.cards = performance.now();
@@ -136,31 +145,45 @@
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("gg-network"), { nodes: [], edges: [] }, data.options);
-  window.govgraph = { network: network, nodes: nodes, edges: edges, timings: timings };
+  window.govgraph = { network: network, nodes: nodes, edges: edges, timings: timings, settled: false };
 
   var visible = { nodes: data.nodes.length, edges: data.edges.length };
   function counts() {
     return T.counts.replace("{nodes}", visible.nodes).replace("{edges}", visible.edges);
   }
   var done = false;
+  // A big view comes with its final positions and no physics (render/layout.py): it has
+  // settled once it is drawn, fitted to the view as vis-network draws data without physics.
+  var still = !!data.options.physics && data.options.physics.enabled === false;
   function stabilized() {
     if (done) return;
     done = true;
     timings.iterations = performance.now();
-    // Physics off for good: the layout no longer moves, the page stays idle.
-    network.setOptions({ physics: { enabled: false } });
-    network.stopSimulation();
-    network.fit({ animation: false });
+    if (!still) {
+      // Physics off for good: the layout no longer moves, the page stays idle.
+      network.setOptions({ physics: { enabled: false } });
+      network.stopSimulation();
+      network.fit({ animation: false });
+    }
     status.textContent = counts();
     window.requestAnimationFrame(function () {
       timings.stabilized = performance.now();
       document.body.dataset.stabilized = "true";
+      window.govgraph.settled = true;
     });
   }
   network.on("stabilizationProgress", function (p) {
     status.textContent = T.stabilizing + " " + Math.round((100 * p.iterations) / p.total) + " %";
   });
-  network.once("stabilizationIterationsDone", stabilized);
+  network.on("showPopup", function (id) {
+    var popup = network.interactionHandler.popup;
+    var edge = popup.popupTargetType === "edge" ? edges.get(id) : null;
+    var card = edge ? edgeCard(edge) : byId.has(id) ? nodeCard(byId.get(id), TIP_ITEMS) : null;
+    tip.replaceChildren();
+    if (card) tip.appendChild(card);
+    popup.show(); // placed again, now that it has its size
+  });
+  network.once(still ? "afterDrawing" : "stabilizationIterationsDone", stabilized);
   network.setData({ nodes: nodes, edges: edges });
   timings.data = performance.now();
   if (!nodes.length) stabilized();
