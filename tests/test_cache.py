@@ -21,7 +21,7 @@ from conftest import DATA, ONTOLOGY, SYNTAX_ERROR
 from govgraph import load, progress
 from govgraph.errors import LoadError, QueryError
 from govgraph.load import load_store
-from govgraph.store import OxigraphBackend, cache
+from govgraph.store import OxigraphBackend, cache, keys
 from govgraph.store import image as images
 
 
@@ -252,14 +252,14 @@ def test_store_files_changed_after_the_build_are_never_opened(
 def _hashed_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record the files under folder that cache hashes from now on."""
     hashed: list[Path] = []
-    digest = cache._digest
+    digest = keys._digest
 
     def spy(path: Path) -> str:
         if folder in path.parents:
             hashed.append(path)
         return digest(path)
 
-    monkeypatch.setattr(cache, "_digest", spy)
+    monkeypatch.setattr(keys, "_digest", spy)
     return hashed
 
 
@@ -390,9 +390,9 @@ def test_a_damaged_digest_memo_is_ignored(graph: Path) -> None:
     """digests.json is only a shortcut: garbage in it means hashing again, not an error."""
     paths = [ONTOLOGY, graph]
     expected = count(paths)
-    (cache.cache_dir() / cache.DIGESTS).write_text("{not json", "utf-8")
+    (cache.cache_dir() / keys.DIGESTS).write_text("{not json", "utf-8")
     assert count(paths) == expected
-    assert json.loads((cache.cache_dir() / cache.DIGESTS).read_text("utf-8"))
+    assert json.loads((cache.cache_dir() / keys.DIGESTS).read_text("utf-8"))
 
 
 @pytest.fixture

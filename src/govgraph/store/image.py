@@ -68,9 +68,9 @@ def marker(stores: Path, key: str) -> Path:
 
 def address(stores: Path, key: str) -> bytes:
     """The abstract socket name of the image of key under the cache folder stores."""
-    from govgraph.store.cache import _short_hash
+    from govgraph.store.keys import short_hash
 
-    return b"\0govgraph-image-" + _short_hash(f"{stores.absolute()}\n{key}").encode()
+    return b"\0govgraph-image-" + short_hash(f"{stores.absolute()}\n{key}").encode()
 
 
 def _same_user(sock: socket.socket) -> bool:
@@ -348,7 +348,7 @@ def _warm_main(stores: Path, key: str, files: list[Path]) -> None:
     import threading
 
     from govgraph.load import bulk_load
-    from govgraph.store.cache import fingerprint
+    from govgraph.store.keys import fingerprint
 
     os.nice(10)  # the loading yields to the user's commands
     listener = _listen(stores, key)
