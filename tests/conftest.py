@@ -41,14 +41,18 @@ def missing(why: str) -> NoReturn:
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Cached stores of the test session go to a temporary directory, not the user's cache."""
-    previous = os.environ.get("GOVGRAPH_CACHE_DIR")
+    """Cached stores of the test session go to a temporary directory, not the user's cache; the
+    `govgraph` processes tests start run their commands themselves, not in a resident process
+    (tests/test_resident.py starts its own)."""
+    saved = {k: os.environ.get(k) for k in ("GOVGRAPH_CACHE_DIR", "GOVGRAPH_NO_RESIDENT")}
     os.environ["GOVGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["GOVGRAPH_NO_RESIDENT"] = "1"
     yield
-    if previous is None:
-        del os.environ["GOVGRAPH_CACHE_DIR"]
-    else:
-        os.environ["GOVGRAPH_CACHE_DIR"] = previous
+    for key, previous in saved.items():
+        if previous is None:
+            del os.environ[key]
+        else:
+            os.environ[key] = previous
 
 
 @pytest.fixture
