@@ -242,3 +242,11 @@ def test_kept_stores_are_used_only_while_their_entry_is_valid(
     assert store is not kept
     assert folder is not None
     assert len(store) == len(kept)
+
+
+def test_the_resident_has_one_thread_after_preloading() -> None:
+    """Threads do not survive a fork: a child of a resident with a thread pool could hang."""
+    code = "from govgraph.resident.server import preload; preload(); import os; "
+    code += "print(len(os.listdir('/proc/self/task')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
