@@ -109,7 +109,7 @@ def read_request(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
         while 0 < len(header) < 4:
             header += conn.recv(4 - len(header))
         size = int.from_bytes(header, "big")
-        if len(header) != 4 or size > MAX_REQUEST:
+        if len(header) != 4 or size > MAX_REQUEST or len(fds) != 3:
             raise ValueError("a malformed request")
         body = bytearray()
         while len(body) < size:
