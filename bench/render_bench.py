@@ -38,6 +38,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from govgraph.network.views import HUB_MEMBERS
 from govgraph.render import PHYSICS_MAX, browser
 
 OUT = Path(__file__).with_name("RENDER.md")
@@ -212,7 +213,9 @@ def measure(
     page = work / f"interlocks-{size}.html"
     command = [GOVGRAPH, "--data", str(graph), "viz", "interlocks", "-o", str(page)]
     row["first_s"] = run(command, COMMAND_TIMEOUT, env)
-    row["command_s"] = statistics.median(run(command, COMMAND_TIMEOUT, env) for _ in range(runs))
+    warm = [run(command, COMMAND_TIMEOUT, env) for _ in range(runs)]
+    row["second_s"] = warm[0]  # the run the acceptance check times
+    row["command_s"] = statistics.median(warm)
     row["mib"] = page.stat().st_size / 2**20
     row.update(page_settled(chromium, page, 1 if size > TARGET_BODIES else runs))
     row.update(pyvis_defaults(chromium, page, env))
@@ -226,19 +229,20 @@ def seconds(value: float | None) -> str:
 def table(rows: list[dict[str, Any]]) -> str:
     """The Markdown table of every size."""
     lines = [
-        "| bodies (jurisdictions) | nodes | edges | page | first run | **viz interlocks, cache "
-        "warm** | **page settled** | pyvis defaults: page written | pyvis defaults: physics "
-        "stabilised |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| bodies (jurisdictions) | nodes | edges | page | first run | second run | **viz "
+        "interlocks, cache warm** | **page settled** | pyvis defaults: page written | pyvis "
+        "defaults: physics stabilised |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         head = f"| {r['bodies']:,} ({r['jurisdictions']:,})"
         if "skipped" in r:
-            lines.append(f"{head} | {r['skipped']} | | | | | | | |")
+            lines.append(f"{head} | {r['skipped']} | | | | | | | | |")
             continue
         lines.append(
             f"{head} | {r['nodes']:,} | {r['edges']:,} | {r['mib']:.1f} MiB | "
-            f"{r['first_s']:.1f} s | **{r['command_s']:.2f} s** | **{r['settled_s']:.2f} s** | "
+            f"{r['first_s']:.1f} s | {r['second_s']:.2f} s | **{r['command_s']:.2f} s** | "
+            f"**{r['settled_s']:.2f} s** | "
             f"{seconds(r['pyvis_write_s'])} | {seconds(r['pyvis_stable_s'])} |"
         )
     return "\n".join(lines) + "\n"
@@ -249,6 +253,11 @@ def targets(rows: list[dict[str, Any]]) -> list[tuple[str, float | None, float]]
     at = next((r for r in rows if r["bodies"] == TARGET_BODIES and "skipped" not in r), {})
     return [
         ("the whole `viz interlocks` command, cache warm", at.get("command_s"), COMMAND_TARGET_S),
+        (
+            "the same, the run right after the first (the acceptance check's)",
+            at.get("second_s"),
+            COMMAND_TARGET_S,
+        ),
         ("the page settled in headless Chromium", at.get("settled_s"), SETTLED_TARGET_S),
     ]
 
@@ -269,7 +278,15 @@ def report(rows: list[dict[str, Any]], runs: int) -> str:
         for name, value, bar in targets(rows)
     )
     missed = any(value is None or value > bar for _, value, bar in targets(rows))
-    would = WHAT_IT_WOULD_TAKE if missed else ""
+    would = "".join(
+        f"{text}\n"
+        for name, value, bar in targets(rows)
+        if value is None or value > bar
+        for start, text in WHAT_IT_WOULD_TAKE.items()
+        if name.startswith(start)
+    )
+    if missed:
+        would = f"What a missed target would take:\n\n{would}"
     return f"""# Network page benchmark (issue 13)
 
 `make bench` (bench/render_bench.py), {date.today().isoformat()}: {os.cpu_count()} cores,
@@ -280,10 +297,11 @@ Graph: `govgraph bench generate --jurisdictions N` (seed 0), N chosen for about 
 bodies on councils. The command: `govgraph --data g.nt viz interlocks -o page.html`, a fresh
 process each time; "first run" builds the cache, "cache warm" is the median of {runs} runs after
 it (on a large graph they ask the first run's memory image, as the acceptance check's second
-run does). "page settled": navigation start to `window.govgraph.settled`, median of {runs}
-loads (one above 5,000 bodies). pyvis defaults: the same nodes (with their labels) and edges
-in `pyvis.network.Network(cdn_resources="in_line")` and `write_html`, then Chromium until
-vis-network's physics has stabilised; each stopped after {PYVIS_TIMEOUT:g} s.
+run does), "second run" the first of them. "page settled": navigation start to
+`window.govgraph.settled`, median of {runs} loads (one above 5,000 bodies). pyvis defaults:
+the same nodes (with their labels) and edges in `pyvis.network.Network(cdn_resources="in_line")`
+and `write_html`, then Chromium until vis-network's physics has stabilised; each stopped after
+{PYVIS_TIMEOUT:g} s.
 
 {table(rows)}
 Targets (issue 13):
@@ -296,31 +314,39 @@ over all 25,000 resources and the memberships), physics stopped after 10.5 s to 
 {would}
 How: the interlocks view reads `queries/network/members.rq` (the rows of `nodes.rq` for the
 ends of the memberships only, a quarter of them), and the rows of each network query are kept
-beside a cached store; above {PHYSICS_MAX:,} nodes the positions come from Python (igraph's
-Fruchterman-Reingold, grid variant, 200 iterations, seeded) and the page runs no physics, so it
-has settled once drawn; tooltips are made when shown, not one per node and edge ahead; the
-shared-council labels travel once, not on every edge; the cycle collector waits while the
-projection and the page's data are built.
+beside a cached store (or, while a memory image answers and the entry is not built yet, in a
+side folder of the same key, where the runs after it find them); a council of more than
+{HUB_MEMBERS} member actors (the generated graph's national conference) is drawn as a hub,
+one `seat` edge per member, not as the clique of its members; above {PHYSICS_MAX:,} nodes the
+positions come from Python (igraph's Fruchterman-Reingold, grid variant, 200 iterations,
+seeded) and the page runs no physics, so it has settled once drawn; tooltips are made when
+shown, not one per node and edge ahead; the shared-council labels travel once, not on every
+edge; the cycle collector waits while the projection and the page's data are built.
 """
 
 
-WHAT_IT_WOULD_TAKE = """What a missed target would take:
-
-- The whole command: the acceptance check times the run right after the first one, which
-  asks the first run's memory image while that image's child builds the on-disk entry on one
-  of the two cores. That run spends ~1.9 s of CPU in its own process (imports 0.45 s, rows
-  0.35 s, projection 0.4 s, layout 0.2 s, page 0.5 s) and ~0.9 s in the image (members.rq
-  0.65 s, memberships.rq 0.3 s): ~2.8 s one after the other, 5-6 s of wall on this machine
-  at load 5. Once the entry is built, runs read the kept rows instead: ~1.9 s of CPU, ~3 s
-  of wall at load 5. Holding 3 s in the image case takes keeping the rows where the image's
-  runs find them (the store layer: a backend answered by an image knowing the folder of its
-  entry-to-be, or the image keeping derived files), then fewer imports at start-up.
-- The page: 2.6-3 s on a quiet machine, 5+ s at load 5-6, most of it vis-network's setData,
-  which builds an object with its options for each of the 39,000 edges (1.5-2.5 s), and the
-  parse of a 13 MB page. Holding it under load takes a renderer that keeps edges in typed
-  arrays (WebGL: sigma.js and graphology, vendored as vis-network is), or drawing fewer edges
-  at first (the strongest interlocks), with vis-network kept for small views.
-"""
+# What a missed target would take, by the first words of the target (see targets).
+WHAT_IT_WOULD_TAKE = {
+    "the whole": """- The whole command, cache warm: the runs after the second read the rows the
+  second kept (below); what is left is ~1.2-1.7 s of CPU in the command's own process (imports
+  0.45 s, projection, layout, page), so a miss here is the machine's load; the resident
+  process (govgraph.resident) takes the imports off.""",
+    "the same": """- The run right after the first (the acceptance check's): it asks the first run's
+  memory image while the image's child builds the entry on one of the two cores, and runs
+  members.rq and memberships.rq there (~1 s of the image's CPU, then ~0.3 s here to read the
+  answers). It keeps those rows in the side folder of the key (`.KEY.rows`), so the runs after
+  it skip the queries (the cache-warm median), but it finds none itself: the first run, which
+  loaded the files into memory, keeps nothing, since its backend (the in-memory store that
+  `cache.open_entry` returns while the image starts) knows neither the entry's folder nor the
+  key. Holding it takes the store layer handing the key to that backend too (e.g. an
+  `OxigraphBackend.key` set by `open_entry`), so that `network.views.rows_places` names the
+  side folder for the first run as it does for the image's; then the first run keeps the rows
+  and the second reads them.""",
+    "the page": """- The page: most of its time is vis-network's setData, which builds an object
+  with its options for each edge, and the parse of the page. Holding it under load takes a
+  renderer that keeps edges in typed arrays (WebGL: sigma.js and graphology, vendored as vis-network
+  is), or drawing fewer edges at first (the strongest interlocks).""",
+}
 
 
 def main() -> int:

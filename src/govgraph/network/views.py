@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -24,6 +25,7 @@ from govgraph.files import write_atomically
 from govgraph.namespaces import curie
 from govgraph.resolve import Resolver
 from govgraph.store import Backend
+from govgraph.store.keys import cache_dir
 
 VIEWS = ("councils", "interlocks", "agreements", "programs", "legal", "all", "compare")
 ACTORS = ("body", "group")
@@ -66,8 +68,31 @@ def network_queries() -> dict[str, queries.SavedQuery]:
 # Beside a cached store (read-only, one per set of files) the rows of each network query are
 # kept, as the resolver's index is, so that a later run skips the SPARQL: at ~5,000 bodies the
 # queries of the interlocks view took ~9 s and reading their rows back takes ~0.1 s. The file
-# name holds a digest of the query's text: an edited query is run again.
+# name holds a digest of the query's text: an edited query is run again. Before a large graph's
+# entry is built (the first run answers from memory, the next ones ask its memory image,
+# govgraph.store.image), the rows go to a side folder named after the files' key (.KEY.rows
+# beside the entry), where the runs after them find them: the same key means the same rows.
+# `govgraph cache clear` removes side folders with the rest; pruning, those of pruned entries.
 ROWS_FILE = "network-{name}-{lang}-{digest}.json"
+
+
+def rows_places(backend: Backend) -> list[Path]:
+    """Where the rows of the network queries are kept for this backend, the one to write
+    first: its cache entry (when built) and the side folder of its files' key (also while a
+    memory image, or the first run on large files, answers before the entry is built); none
+    when the backend is no cached store (in memory, an endpoint)."""
+    folder: Path | None = getattr(backend, "folder", None)
+    key: str | None = getattr(backend, "key", None)
+    if folder is not None:
+        return [folder, _side_folder(folder.parent, key or folder.name)]
+    return [_side_folder(cache_dir() / "stores", key)] if key else []
+
+
+def _side_folder(stores: Path, key: str) -> Path:
+    """The side folder of the entry of key (.KEY.rows), which pruning removes with it."""
+    from govgraph.store.cache import ROWS_SUFFIX  # imported already: the store is cached
+
+    return stores / f".{key}{ROWS_SUFFIX}"
 
 
 class Rows:
@@ -81,6 +106,7 @@ class Rows:
         self._nodes: NodeTable | None = None
         self._members: NodeTable | None = None
         self._resolver: Resolver | None = None
+        self._places: list[Path] | None = None
 
     def __call__(self, name: str) -> list[Row]:
         """The rows of queries/network/NAME.rq as dicts, in the query's order."""
@@ -91,20 +117,24 @@ class Rows:
     def _kept(self, name: str) -> list[Row]:
         """The rows kept beside a cached store, else run the query (and keep its rows)."""
         query = network_queries()[name]
-        folder = getattr(self.backend, "folder", None)
-        path = None
-        if folder is not None:
-            digest = hashlib.sha256(query.text.encode("utf-8")).hexdigest()[:16]
-            path = folder / ROWS_FILE.format(name=name, lang=self.lang, digest=digest)
+        if self._places is None:
+            self._places = rows_places(self.backend)
+        digest = hashlib.sha256(query.text.encode("utf-8")).hexdigest()[:16]
+        file = ROWS_FILE.format(name=name, lang=self.lang, digest=digest)
+        for place in self._places:
             with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-                kept = json.loads(path.read_text(encoding="utf-8"))
+                kept = json.loads((place / file).read_text(encoding="utf-8"))
                 columns = [str(c) for c in kept["columns"]]
                 return [dict(zip(columns, row, strict=True)) for row in kept["rows"]]
         result = queries.run(self.backend, query, {"lang": self.lang})
-        if path is not None:
+        if self._places:
             text = json.dumps({"columns": result.columns, "rows": result.rows}, ensure_ascii=False)
-            with contextlib.suppress(GovgraphError):  # a read-only cache only costs the query
-                write_atomically(path, text.encode("utf-8"))
+            # A read-only or unusable cache only costs the query.
+            place = self._places[0]
+            with contextlib.suppress(GovgraphError, OSError):
+                if place.name.startswith("."):  # a side folder (an entry is never made here)
+                    place.mkdir(exist_ok=True)
+                write_atomically(place / file, text.encode("utf-8"))
         return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
     def nodes(self) -> NodeTable:
@@ -290,29 +320,50 @@ def _councils(rows: Rows) -> nx.Graph:
     return _build(nx.MultiGraph(), rows, _membership_edges(rows), _of_kind(rows, "council"))
 
 
+# A council with more member actors than this is a hub of the interlocks view (see
+# _interlocks): the clique of its members would be n(n-1)/2 edges, 8.5M for a national council
+# that seats the ~4,000 state secretariats of the 10M-triple generated graph, and ties that say
+# little (every member is tied to every other); smaller councils (the bundled graph's largest
+# has 17 member actors, a generated state's 7) keep their pairwise shared-council edges.
+HUB_MEMBERS = 50
+
+
 def _interlocks(rows: Rows) -> nx.Graph:
-    """Bodies and groups on councils; an edge between two that share at least one council."""
+    """Bodies and groups on councils; an edge between two that share at least one council.
+
+    A council with more than HUB_MEMBERS member actors is a hub instead: a node of the view
+    (kind council) with one `seat` edge to each member actor (its role, its vote when the same
+    on every seat, its sources); it counts in no shared-council edge, so two actors that share
+    only such councils are two steps apart through them, not neighbours. Shared-council edges
+    (weight: the councils shared; councils: their labels) come from the smaller councils.
+    """
     table = rows.members()
-    seats: dict[str, dict[str, list[str]]] = defaultdict(dict)  # member → council → sources
+    seats: dict[str, dict[str, list[Row]]] = defaultdict(dict)  # member → council → rows
     for row in rows("memberships"):
         member, council = row["member"] or "", row["council"] or ""
         if table.kind(member) in ACTORS:
-            seats[member].setdefault(council, []).extend(_items(row["sources"]))
+            seats[member].setdefault(council, []).append(row)
     # Pairs from each council's members, not from every pair of members: O(sum of the councils'
     # sizes squared) instead of O(members squared), 50M pairs to look at for 10k members.
     members: dict[str, list[str]] = defaultdict(list)
     for member in sorted(seats):
         for council in seats[member]:
             members[council].append(member)
+    hubs = {council for council, on in members.items() if len(on) > HUB_MEMBERS}
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for council, on in members.items():
-        for a, b in combinations(on, 2):  # on is sorted, so a < b
-            pairs[(a, b)].append(council)
+        if council not in hubs:
+            for a, b in combinations(on, 2):  # on is sorted, so a < b
+                pairs[(a, b)].append(council)
     label = {c: table.get(c, {}).get("label") or curie(c) for c in members}
+
+    def cited(member: str, council: str) -> list[str]:
+        return [s for row in seats[member][council] for s in _items(row["sources"])]
+
     edges = []
     for (a, b), shared in sorted(pairs.items()):
         labels = sorted(label[c] for c in shared)
-        sources = sorted({s for c in shared for s in (*seats[a][c], *seats[b][c])})
+        sources = sorted({s for c in shared for s in (*cited(a, c), *cited(b, c))})
         weight = len(shared)
         edges.append(
             (
@@ -327,6 +378,24 @@ def _interlocks(rows: Rows) -> nx.Graph:
                 ),
             )
         )
+    for council in sorted(hubs):
+        for member in members[council]:
+            held = seats[member][council]
+            roles = sorted({row["role"] or "" for row in held if row["role"]})
+            votes = {row["vote"] for row in held}
+            edges.append(
+                (
+                    member,
+                    council,
+                    edge_attributes(
+                        "seat",
+                        role="; ".join(roles) or None,
+                        vote=votes.pop() if len(votes) == 1 else None,
+                        sources=sorted(set(cited(member, council))),
+                        via=held[0]["membership"] if len(held) == 1 else None,
+                    ),
+                )
+            )
     return _build(nx.Graph(), rows, edges, nodes=seats, table=table)
 
 

@@ -242,6 +242,7 @@ def _edges(graph: nx.Graph[Any]) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
 # kinds of its ends tell (docs/network.md: member -> council, program -> operator, ...).
 _SOURCE_KINDS: dict[str, frozenset[str]] = {
     "membership": frozenset(ACTOR_KINDS),
+    "seat": frozenset(ACTOR_KINDS),
     "operator": frozenset({"program"}),
     "partner": frozenset({"program"}),
     "establishedBy": frozenset({"council"}),

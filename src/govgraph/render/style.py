@@ -35,6 +35,7 @@ ACTOR_KINDS = ("body", "group")
 RELATION_COLOURS: dict[str, str] = {
     "membership": "#607D8B",
     "shared-council": "#7E57C2",
+    "seat": "#B39DDB",  # a seat on a council too large to draw as shared-council edges
     "agreement": "#2E7D32",
     "collaboration": "#7CB342",
     "operator": "#EF6C00",
@@ -52,6 +53,9 @@ DIRECTED_RELATIONS = frozenset(
     {"operator", "partner", "establishedBy", "legalBasis", "hasLegalResource", "mandate", "partOf"}
 )
 VOTE_DASHES: dict[str, list[int] | bool] = {"voz-y-voto": False, "voz-sin-voto": [6, 5]}
+# Relations drawn dotted whatever their vote: a seat on a large council (the interlocks view's
+# hubs) is told apart from the shared-council edges at a glance.
+RELATION_DASHES: dict[str, list[int]] = {"seat": [2, 4]}
 VOTE_WIDTHS: dict[str, float] = {"voz-y-voto": 3.5, "voz-sin-voto": 1.6}
 EDGE_WIDTH = 1.6
 
@@ -76,6 +80,8 @@ def edge_style(relation: str, vote: Any = None, weight: Any = 1) -> EdgeStyle:
         width = min(EDGE_WIDTH + 1.5 * (weight - 1), 9.0)
     else:
         width = EDGE_WIDTH
+    if relation in RELATION_DASHES:
+        width, dashes = EDGE_WIDTH, RELATION_DASHES[relation]
     return EdgeStyle(colour, width, dashes, relation in DIRECTED_RELATIONS)
 
 

@@ -89,6 +89,7 @@ UI: dict[str, dict[str, Any]] = {
         "relations": {
             "membership": "Integrante de",
             "shared-council": "Consejo compartido",
+            "seat": "Asiento en un consejo grande (sus integrantes no se enlazan de dos en dos)",
             "agreement": "Convenio",
             "collaboration": "Colaboración",
             "operator": "Operado por",
@@ -190,6 +191,7 @@ UI: dict[str, dict[str, Any]] = {
         "relations": {
             "membership": "Member of",
             "shared-council": "Shared council",
+            "seat": "Seat on a large council (its members are not linked pairwise)",
             "agreement": "Agreement",
             "collaboration": "Collaboration",
             "operator": "Operated by",

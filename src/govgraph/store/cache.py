@@ -151,10 +151,25 @@ def open_store(paths: Sequence[Path | str] | None = None) -> pyoxigraph.Store | 
     return open_entry(paths)[0]
 
 
+class Opened(NamedTuple):
+    """A cached store as opened: the store, its entry's folder (None until built) and the key
+    of its files (None when the cache directory could not be used)."""
+
+    store: pyoxigraph.Store | RemoteStore
+    folder: Path | None
+    key: str | None
+
+
 def open_entry(
     paths: Sequence[Path | str] | None = None,
 ) -> tuple[pyoxigraph.Store | RemoteStore, Path | None]:
-    """The read-only store of the files and the folder of its cache entry (None until built).
+    """The read-only store of the files and the folder of its cache entry (None until built)."""
+    opened = open_keyed(paths)
+    return opened.store, opened.folder
+
+
+def open_keyed(paths: Sequence[Path | str] | None = None) -> Opened:
+    """The read-only store of the files, the folder of its cache entry and the files' key.
 
     A live memory image of the files (govgraph.store.image) is asked first; then the entry;
     else the entry is built, or, for large files, the files are loaded into memory and an image
@@ -167,11 +182,11 @@ def open_entry(
     if (kept := _kept.get(key)) is not None and _valid(_read_meta(folder), key):
         with contextlib.suppress(OSError):
             os.utime(folder / META)  # last used, for pruning
-        return kept, folder
+        return Opened(kept, folder, key)
     if (remote := images.connect(folder.parent, key)) is not None:
-        return remote, (folder if _valid(_read_meta(folder), key) else None)
+        return Opened(remote, folder if _valid(_read_meta(folder), key) else None, key)
     try:
-        return _open_or_build(files, key, folder)
+        return Opened(*_open_or_build(files, key, folder), key)
     except OSError as exc:
         why = f"{exc.strerror}: {exc.filename}" if exc.strerror and exc.filename else str(exc)
         print(
@@ -179,7 +194,7 @@ def open_entry(
             "memory; set GOVGRAPH_CACHE_DIR to a writable folder, or pass --no-cache",
             file=sys.stderr,
         )
-        return load_store(files), None
+        return Opened(load_store(files), None, None)
 
 
 def _open_or_build(
@@ -403,10 +418,21 @@ def entries() -> list[Entry]:
     return sorted(found, key=lambda e: e.used, reverse=True)
 
 
+ROWS_SUFFIX = ".rows"  # .KEY.rows: rows derived from the graph of KEY (network.views)
+
+
 def _prune() -> None:
-    """Keep the KEEP most recently used stores."""
-    for entry in entries()[KEEP:]:
+    """Keep the KEEP most recently used stores, and the side folders of their keys or of a
+    memory image's (rows kept before its entry is built); remove the others."""
+    kept = entries()
+    for entry in kept[KEEP:]:
         _rmtree(entry.path, ignore_errors=True)
+    keys_kept = {entry.key for entry in kept[:KEEP]}
+    root = cache_dir() / "stores"
+    for side in root.glob(f".*{ROWS_SUFFIX}"):
+        key = side.name[1 : -len(ROWS_SUFFIX)]
+        if key not in keys_kept and not images.marker(root, key).exists():
+            _rmtree(side, ignore_errors=True)
 
 
 def clear() -> int:

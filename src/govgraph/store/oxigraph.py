@@ -31,9 +31,15 @@ class OxigraphBackend:
     """A pyoxigraph Store: the cached on-disk store of the files, or one in memory (or the
     memory image of a large graph, govgraph.store.image, which answers the same)."""
 
-    def __init__(self, store: pyoxigraph.Store | RemoteStore, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: pyoxigraph.Store | RemoteStore,
+        folder: Path | None = None,
+        key: str | None = None,
+    ) -> None:
         self.store = store
         self.folder = folder  # the cache entry of a cached store, where derived indexes go
+        self.key = key  # the cache key of its files (an entry being built by an image too)
 
     @classmethod
     def load(
@@ -46,9 +52,9 @@ class OxigraphBackend:
         if cache is None:
             cache = os.environ.get("GOVGRAPH_NO_CACHE", "") in ("", "0")
         if cache:
-            from govgraph.store.cache import open_entry
+            from govgraph.store.cache import open_keyed
 
-            return cls(*open_entry(paths))
+            return cls(*open_keyed(paths))
         return cls(load_store(paths))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:

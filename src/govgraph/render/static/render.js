@@ -91,7 +91,7 @@
     (incident.get(n.id) || []).forEach(function (e) {
       var other = e.from === n.id ? e.to : e.from;
       var m = e.gg;
-      if (g.kind === "council" && m.relation === "membership") {
+      if (g.kind === "council" && (m.relation === "membership" || m.relation === "seat")) {
         var bits = [m.role, voteText(m.vote), m.seats ? T.fields.seats + ": " + m.seats : null];
         members.push([labelOf(other), bits.filter(Boolean).join(", ")]);
       } else {
