@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, NoReturn
@@ -29,6 +29,14 @@ CHECKS = FIXTURES / "checks"
 SYNTAX_ERROR = FIXTURES / "bad" / "syntax-error.ttl"
 UNKNOWN_PREFIX = FIXTURES / "bad" / "unknown-prefix.ttl"
 REPO = Path(__file__).resolve().parents[1]
+
+
+def wait_until(condition: Callable[[], object], seconds: float, what: str) -> None:
+    """Wait until condition() holds; fail saying what did not happen."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
 
 
 def missing(why: str) -> NoReturn:

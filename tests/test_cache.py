@@ -10,14 +10,14 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 import pytest
 
-from conftest import DATA, ONTOLOGY, SYNTAX_ERROR
+from conftest import DATA, ONTOLOGY, SYNTAX_ERROR, wait_until
 from govgraph import load, progress
 from govgraph.errors import LoadError, QueryError
 from govgraph.load import load_store
@@ -404,14 +404,6 @@ def imaged(graph: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     images.stop_all(cache.cache_dir() / "stores")
 
 
-def _wait(condition: Callable[[], object], seconds: float, what: str) -> None:
-    """Wait until condition() holds; fail saying what did not happen."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.05)
-
-
 ROWS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 
 
@@ -439,7 +431,7 @@ def test_a_large_graph_answers_from_memory_then_from_its_image_then_from_disk(
             with pytest.raises(QueryError) as got:
                 backend.query(bad)
             assert str(got.value) == str(want.value)
-    _wait(cache.entries, 120, "the image never built the entry")
+    wait_until(cache.entries, 120, "the image never built the entry")
     assert flag.exists()  # idle for 600 s: still listening
     assert images.stop_all(stores) == 1
     assert not flag.exists()
@@ -524,7 +516,7 @@ def test_a_large_entry_opened_on_disk_is_warmed_into_an_image(
     try:
         disk, folder = cache.open_entry(paths)
         assert isinstance(disk, pyoxigraph.Store)
-        _wait(lambda: list(stores.glob(".*.image")), 60, "no image was loaded")
+        wait_until(lambda: list(stores.glob(".*.image")), 60, "no image was loaded")
         remote, again = cache.open_entry(paths)
         assert isinstance(remote, images.RemoteStore)
         assert again == folder

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, wait_until
 from govgraph.namespaces import sparql_prefixes
 
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
@@ -28,15 +27,6 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return dict(os.environ, GOVGRAPH_CACHE_DIR=str(tmp_path / "cache"), TMPDIR=str(tmp_path))
 
 
-def _wait(condition: object, seconds: float, what: str) -> None:
-    """Poll condition() (bounded) until it holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} within {seconds:g} s")
-        time.sleep(0.02)
-
-
 def test_kill_9_of_publish_keeps_the_site_and_the_next_run_cleans_up(tmp_path: Path) -> None:
     """SIGKILL in the middle of a build: the previous site is untouched; the next publish
     removes the dead build directory and writes the site again."""
@@ -45,7 +35,7 @@ def test_kill_9_of_publish_keeps_the_site_and_the_next_run_cleans_up(tmp_path: P
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     child = subprocess.Popen([GOVGRAPH, "publish", str(out)], env=env, stderr=subprocess.DEVNULL)
     building = lambda: [p for p in tmp_path.iterdir() if p.name.startswith(".site.new-")]  # noqa: E731
-    _wait(lambda: any(p.rglob("*.html") for p in building()), 60, "no build directory appeared")
+    wait_until(lambda: any(p.rglob("*.html") for p in building()), 60, "no build dir appeared")
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
     assert building(), "the killed build left nothing to clean up: the test proved nothing"
@@ -72,7 +62,7 @@ def test_kill_9_of_the_cache_build_is_rebuilt_and_answers_right(tmp_path: Path) 
     ).stdout
     child = subprocess.Popen(ask, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cache = tmp_path / "cache"
-    _wait(lambda: cache.is_dir() and any(cache.rglob("*")), 60, "the cache build never started")
+    wait_until(lambda: cache.is_dir() and any(cache.rglob("*")), 60, "no cache build started")
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
     listed = subprocess.run(
@@ -108,7 +98,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 return False
 
-        _wait(up, 60, "govgraph serve did not answer")
+        wait_until(up, 60, "govgraph serve did not answer")
         yield url
     finally:
         server.terminate()

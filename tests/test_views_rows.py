@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 
-from conftest import ONTOLOGY
+from conftest import ONTOLOGY, wait_until
 from govgraph.load import discover
 from govgraph.network import VIEWS, network_queries, project, to_text
 from govgraph.network.views import Rows, rows_places
@@ -34,14 +33,6 @@ def imaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Pat
     generate(3, path)
     yield default_sources([path])
     images.stop_all(cache.cache_dir() / "stores")
-
-
-def _wait(condition: Callable[[], object], seconds: float, what: str) -> None:
-    """Wait until condition() holds; fail saying what did not happen."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.05)
 
 
 def _views(backend: OxigraphBackend) -> dict[str, str]:
@@ -85,7 +76,7 @@ def test_rows_kept_while_an_image_answers_are_read_by_the_next_runs(
     assert rows_places(asking) == [side]
     assert len(Rows(asking, "es")("memberships")) == left
     assert rows_places(OxigraphBackend(remote)) == []  # a store that says no key
-    _wait(cache.entries, 120, "the image never built the entry")
+    wait_until(cache.entries, 120, "the image never built the entry")
     remote, folder = cache.open_entry(imaged)
     assert isinstance(remote, images.RemoteStore)
     assert folder == stores / key
